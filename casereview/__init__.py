@@ -1,0 +1,1 @@
+"""casereview: a safeguarding children partnership's case review service."""

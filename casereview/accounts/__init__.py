@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, two-factor authentication, lockout and API tokens."""

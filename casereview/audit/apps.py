@@ -1,0 +1,7 @@
+"""App configuration."""
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "casereview.audit"
+    label = "audit"

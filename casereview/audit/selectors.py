@@ -1,0 +1,28 @@
+"""Reads of the audit trail: only the business team of a partnership (or a system administrator) sees it."""
+
+from django.http import Http404
+
+from casereview.partnerships.access import can_administer
+
+from .models import AuditEvent
+
+
+def events_for_partnership(user, partnership, *, verb: str = "", actor: str = ""):
+    """Events of one partnership, newest first, optionally filtered by verb and actor username."""
+    if partnership is None or not can_administer(user, partnership):
+        raise Http404("No audit trail to show.")
+    qs = AuditEvent.objects.filter(partnership_id=partnership.pk)
+    if verb:
+        qs = qs.filter(verb=verb)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    return qs.order_by("-seq")
+
+
+def events_for_record(user, partnership, target_type: str, target_id: str):
+    """The history of one record of the partnership, oldest first; Http404 if there is none to show."""
+    qs = events_for_partnership(user, partnership).filter(target_type=target_type, target_id=str(target_id))
+    events = list(qs.order_by("seq"))
+    if not events:
+        raise Http404("No history for that record.")
+    return events

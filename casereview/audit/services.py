@@ -1,0 +1,90 @@
+"""Writing audit events. Every service calls `audit_record` inside its own transaction."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .chain import event_hash
+from .context import client_ip
+from .models import AuditEvent, ChainHead
+from .vocabulary import Verb
+
+
+def _target_parts(target) -> tuple[str, str, str]:
+    if target is None:
+        return "", "", ""
+    meta = target._meta
+    return f"{meta.app_label}.{meta.model_name}", str(target.pk), str(target)[:300]
+
+
+def audit_record(*, actor, verb: Verb, target=None, partnership=None, changes: dict | None = None) -> AuditEvent:
+    """Append one event to the chain; must run inside the caller's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must be called inside the transaction of the write it records.")
+    head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+    target_type, target_id, target_label = _target_parts(target)
+    actor_known = actor is not None and getattr(actor, "is_authenticated", False)
+    fields = {
+        "seq": head.seq + 1,
+        "occurred_at": timezone.now(),
+        "actor_id": actor.pk if actor_known else None,
+        "actor_label": (actor.get_username() if actor_known else "anonymous")[:200],
+        "partnership_id": _partnership_id(partnership, target),
+        "verb": str(verb),
+        "target_type": target_type,
+        "target_id": target_id,
+        "target_label": target_label,
+        "changes": changes or {},
+        "ip_address": client_ip.get(),
+        "prev_hash": head.hash,
+    }
+    fields["hash"] = event_hash(fields)
+    event = AuditEvent.objects.create(**fields)
+    ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+def audit_read(*, actor, target, verb: Verb = Verb.VIEWED, partnership=None) -> AuditEvent:
+    """Record that a user viewed, downloaded or exported case material."""
+    with transaction.atomic():
+        return audit_record(actor=actor, verb=verb, target=target, partnership=partnership)
+
+
+def _partnership_id(partnership, target) -> int | None:
+    if partnership is not None:
+        return partnership.pk
+    if target is not None:
+        if target._meta.model_name == "partnership":
+            return target.pk
+        return getattr(target, "partnership_id", None)
+    return None
+
+
+def diff_fields(instance, before: dict, fields: list[str]) -> dict:
+    """Return {field: [old, new]} for each field whose value changed, as strings for JSON."""
+    changes = {}
+    for name in fields:
+        old, new = before.get(name), getattr(instance, name)
+        if old != new:
+            changes[name] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def snapshot(instance, fields: list[str]) -> dict:
+    """Return the current values of the named fields, to diff after an edit."""
+    return {name: getattr(instance, name) for name in fields}
+
+
+def _jsonable(value):
+    """Keep JSON scalars; show anything else (a related record, a date) as its text."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def audit_record_export(*, actor, partnership, what: str) -> AuditEvent:
+    """Record that a user exported part of the audit trail."""
+    with transaction.atomic():
+        changes = {"exported": [None, what]}
+        return audit_record(actor=actor, verb=Verb.EXPORTED, partnership=partnership, changes=changes)

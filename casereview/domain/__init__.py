@@ -1,0 +1,1 @@
+"""The rules of case review work, in pure Python: nothing here imports Django."""

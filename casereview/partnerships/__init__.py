@@ -1,0 +1,1 @@
+"""Partnerships, agencies, people, groups, memberships, roles and terms of reference."""

@@ -1,0 +1,90 @@
+"""Who may see and change what: the predicates every selector and service asks.
+
+Access is split into "all records of a partnership" (business team, chairs, members, scrutineer)
+and "records associated with my agency" (agency contributors). System administrators are superusers.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from .models import Access, Partnership, Role
+
+READ_ALL_ROLES = {Role.BUSINESS_TEAM, Role.CHAIR, Role.MEMBER, Role.SCRUTINEER}
+SESSION_KEY = "current_partnership_id"
+
+
+def roles_in(user, partnership) -> set[str]:
+    """Return the roles the user holds in the partnership (cached on the user object per request)."""
+    if not user.is_authenticated or partnership is None:
+        return set()
+    cache = user.__dict__.setdefault("_casereview_roles", {})
+    if partnership.pk not in cache:
+        cache[partnership.pk] = set(
+            Access.objects.filter(user=user, partnership=partnership).values_list("role", flat=True)
+        )
+    return cache[partnership.pk]
+
+
+def partnerships_for(user):
+    """Return the partnerships the user holds any role in (all of them for a system administrator)."""
+    if not user.is_authenticated:
+        return Partnership.objects.none()
+    if user.is_superuser:
+        return Partnership.objects.all()
+    return Partnership.objects.filter(accesses__user=user).distinct()
+
+
+def can_administer(user, partnership) -> bool:
+    """Business team members administer their partnership's records; so do system administrators."""
+    return user.is_authenticated and (user.is_superuser or Role.BUSINESS_TEAM in roles_in(user, partnership))
+
+
+def can_read_all(user, partnership) -> bool:
+    """Whether the user may read every governance record of the partnership (not only their agency's)."""
+    return user.is_authenticated and (user.is_superuser or bool(READ_ALL_ROLES & roles_in(user, partnership)))
+
+
+def contributor_agency_ids(user, partnership) -> set[int]:
+    """Return the agencies an agency contributor acts for in the partnership."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Access.objects.filter(user=user, partnership=partnership, role=Role.AGENCY_CONTRIBUTOR).values_list(
+            "agency_id", flat=True
+        )
+    )
+
+
+def require_administer(user, partnership) -> None:
+    """Raise PermissionDenied unless the user administers the partnership."""
+    if not can_administer(user, partnership):
+        raise PermissionDenied("Only the partnership's business team can change these records.")
+
+
+def current_partnership(request) -> Partnership | None:
+    """Return the partnership the user is working in: their chosen one, else their first."""
+    if hasattr(request, "_current_partnership"):
+        return request._current_partnership
+    available = partnerships_for(request.user)
+    chosen = request.session.get(SESSION_KEY)
+    partnership = (available.filter(pk=chosen).first() if chosen else None) or available.first()
+    request._current_partnership = partnership
+    return partnership
+
+
+def navigation_for(user, partnership) -> list[dict]:
+    """Return the service navigation items the user's roles allow."""
+    items = [{"text": "Dashboard", "href": reverse("web:dashboard")}]
+    if partnership is None:
+        return items
+    if can_read_all(user, partnership):
+        items += [
+            {"text": "Groups", "href": reverse("partnerships:group_list")},
+            {"text": "People", "href": reverse("partnerships:person_list")},
+        ]
+    items.append({"text": "Agencies", "href": reverse("partnerships:agency_list")})
+    if can_administer(user, partnership):
+        items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
+    return items

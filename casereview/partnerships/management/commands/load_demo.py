@@ -1,0 +1,14 @@
+"""Load the fictional demo partnership (idempotent) and print how to sign in."""
+
+from django.core.management.base import BaseCommand
+
+from casereview.partnerships.demo import load_demo, sign_in_help
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo partnership, its groups and one demo user per role. Safe to run twice."
+
+    def handle(self, *args, **options):
+        created = load_demo()
+        self.stdout.write("Demo partnership loaded." if created else "Demo partnership already present: unchanged.")
+        self.stdout.write(sign_in_help())

@@ -1,0 +1,1 @@
+"""The shared web layer: base layout, GOV.UK Frontend assets, dashboard and error pages."""

@@ -1,0 +1,7 @@
+"""App configuration."""
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "casereview.web"
+    label = "web"

@@ -1,0 +1,24 @@
+"""What the dashboard shows a signed-in user: their roles, their groups and what to do next."""
+
+from casereview.partnerships.access import can_administer, can_read_all, roles_in
+from casereview.partnerships.models import Role
+from casereview.partnerships.selectors import agency_list, group_list, seats_of_user
+
+
+def dashboard_for(user, partnership) -> dict:
+    """Return the dashboard's context for the user in their current partnership."""
+    if partnership is None:
+        return {"partnership": None}
+    roles = roles_in(user, partnership)
+    groups = list(group_list(user, partnership))
+    agencies_count = agency_list(user, partnership).count() if can_administer(user, partnership) else None
+    return {
+        "partnership": partnership,
+        "role_labels": [Role(r).label for r in sorted(roles)] or (["System administrator"] * user.is_superuser),
+        "groups": groups,
+        "is_admin": can_administer(user, partnership),
+        "reads_all": can_read_all(user, partnership),
+        "agencies_count": agencies_count,
+        "my_seats": list(seats_of_user(user, partnership)),
+    }
+

@@ -1,0 +1,48 @@
+"""Pages every user sees: the dashboard, the accessibility statement and the error pages."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.http import require_POST
+
+from casereview.partnerships.access import SESSION_KEY, current_partnership, partnerships_for
+
+from . import dashboard as dashboard_selectors
+
+
+@login_required
+def dashboard(request):
+    partnership = current_partnership(request)
+    context = dashboard_selectors.dashboard_for(request.user, partnership)
+    context["partnerships"] = list(partnerships_for(request.user))
+    return render(request, "web/dashboard.html", context)
+
+
+def accessibility(request):
+    return render(request, "web/accessibility.html")
+
+
+@login_required
+@require_POST
+def switch_partnership(request):
+    chosen = partnerships_for(request.user).filter(pk=request.POST.get("partnership") or 0).first()
+    if chosen is None:
+        raise Http404("No such partnership.")
+    request.session[SESSION_KEY] = chosen.pk
+    return redirect("web:dashboard")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "web/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "web/404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the request, so no context processor touches the database: it may be the fault.
+    html = loader.get_template("web/500.html").render({"service_name": settings.SERVICE_NAME})
+    return HttpResponseServerError(html)

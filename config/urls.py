@@ -1,0 +1,22 @@
+"""The URL map of the whole service."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from casereview.web import views as web_views
+
+urlpatterns = [
+    path("", include("casereview.web.urls")),
+    path("accounts/", include("casereview.accounts.urls")),
+    path("partnership/", include("casereview.partnerships.urls")),
+    path("audit/", include("casereview.audit.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = web_views.permission_denied
+handler404 = web_views.page_not_found
+handler500 = web_views.server_error
