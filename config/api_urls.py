@@ -1,5 +1,6 @@
 """The REST API, version 1: each app registers its viewsets here."""
 
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from casereview.partnerships import api as partnerships_api
@@ -7,4 +8,7 @@ from casereview.partnerships import api as partnerships_api
 router = DefaultRouter()
 partnerships_api.register(router)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("calendar/", include("casereview.partnerships.calendar_api")),
+    *router.urls,
+]

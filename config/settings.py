@@ -207,6 +207,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Case review records of a safeguarding children partnership.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -224,3 +225,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Lockout is per account: many staff of one agency share an office address, so locking by IP address
+# would lock out a whole agency after one person's mistakes.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

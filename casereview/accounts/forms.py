@@ -112,7 +112,9 @@ class _AuditedPasswordMixin:
         self.fields["new_password2"].label = "Confirm new password"
 
     def save(self, commit=True):
-        return user_password_set(actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via=self.via)
+        return user_password_set(
+            actor=self.user, user=self.user, password=self.cleaned_data["new_password1"], via=self.via
+        )
 
 
 class SetPasswordForm(_AuditedPasswordMixin, GovFormMixin, auth_forms.SetPasswordForm):

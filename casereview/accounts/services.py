@@ -73,7 +73,9 @@ def _check_code(*, actor, device: TOTPDevice, code: str, stage: str) -> tuple[Co
     allowed, info = device.verify_is_allowed()
     if not allowed:
         wait = (info["locked_until"] - timezone.now()).total_seconds() if info and "locked_until" in info else 1
-        audit_record(actor=actor, verb=Verb.TWO_FACTOR_FAILED, target=actor, changes={"stage": stage, "throttled": True})
+        audit_record(
+            actor=actor, verb=Verb.TWO_FACTOR_FAILED, target=actor, changes={"stage": stage, "throttled": True}
+        )
         return CodeCheck(False, max(1, math.ceil(wait))), device
     if device.verify_token(code):
         return CodeCheck(True), device
@@ -130,6 +132,17 @@ def password_reset_request(*, actor, email: str, deliver: Callable[[], object]) 
         transaction.on_commit(deliver)
 
 
+def administrator_create(*, actor, username: str, email: str) -> User:
+    """Create a system administrator with no usable password; they choose one through a reset link."""
+    with transaction.atomic():
+        user = User(username=username, email=email, is_staff=True, is_superuser=True)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        audit_record(actor=actor, verb=Verb.CREATED, target=user, changes={"role": "system administrator"})
+    return user
+
+
 # --- API tokens -----------------------------------------------------------------------------
 
 
@@ -146,8 +159,11 @@ def api_token_for(*, user, token_id: int) -> ApiToken:
     return token
 
 
-def api_token_issue(*, actor, name: str) -> tuple[ApiToken, str]:
-    """Issue a token for the actor; return it with its secret, which is not stored and cannot be shown again."""
+def api_token_issue(*, actor, name: str, via: str = "web") -> tuple[ApiToken, str]:
+    """Issue a token for the actor; return it with its secret, which is not stored and cannot be shown again.
+
+    `via` records where it was issued: "web" (a two-factor session) or "command line" (an operator).
+    """
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Enter a name for the token"})
@@ -158,7 +174,12 @@ def api_token_issue(*, actor, name: str) -> tuple[ApiToken, str]:
         token = ApiToken.objects.create(
             user=actor, name=name, prefix=secret[:TOKEN_PREFIX_LENGTH], digest=ApiToken.digest_for(secret)
         )
-        audit_record(actor=actor, verb=Verb.TOKEN_ISSUED, target=token, changes={"name": name, "prefix": token.prefix})
+        audit_record(
+            actor=actor,
+            verb=Verb.TOKEN_ISSUED,
+            target=token,
+            changes={"name": name, "prefix": token.prefix, "via": via},
+        )
     return token, secret
 
 

@@ -33,7 +33,9 @@ from .totp import confirmed_device_for, manual_entry_key, pending_device_for, qr
 
 def _safe_next(request) -> str | None:
     url = request.POST.get("next") or request.GET.get("next")
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     return None
 
@@ -49,11 +51,13 @@ def _with_next(url_name: str, request) -> str:
 @never_cache
 def sign_in(request):
     """Check the username and password, then send the user on to their second factor."""
-    form = SignInForm(request.POST or None, request=request)
+    form = SignInForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         auth_login(request, form.user)
         has_device = confirmed_device_for(form.user) is not None
-        return redirect(_with_next("accounts:two_factor_verify" if has_device else "accounts:two_factor_setup", request))
+        return redirect(
+            _with_next("accounts:two_factor_verify" if has_device else "accounts:two_factor_setup", request)
+        )
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/login.html", {"form": form}, status=status)
 
@@ -78,7 +82,9 @@ def two_factor_verify(request):
     device = confirmed_device_for(request.user)
     if device is None:
         return redirect(_with_next("accounts:two_factor_setup", request))
-    form = CodeForm(request.POST or None)
+    if request.user.is_verified():
+        return redirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         check = services.two_factor_verify(actor=request.user, device=device, code=form.cleaned_data["code"])
         if check.accepted:
@@ -96,7 +102,7 @@ def two_factor_setup(request):
         # Replacing a device needs an administrator: otherwise a stolen password could swap it.
         return redirect(_with_next("accounts:two_factor_verify", request))
     device = pending_device_for(request.user)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         check = services.two_factor_enrol(actor=request.user, device=device, code=form.cleaned_data["code"])
         if check.accepted:
@@ -168,7 +174,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @never_cache
 def tokens(request):
     """List the user's tokens and issue a new one; the secret appears once, in this response only."""
-    form = TokenIssueForm(request.POST or None)
+    form = TokenIssueForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             token, secret = services.api_token_issue(actor=request.user, name=form.cleaned_data["name"])

@@ -187,9 +187,13 @@ class AllOf(QuorumPolicy):
 
 
 def join_and(items: Sequence[str]) -> str:
-    """Join words as in a sentence: "a", "a and b", "a, b and c"."""
+    """Join words as in a sentence: "a", "a and b", "a, b and c"; semicolons for lists of items with commas."""
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    if len(items) > 2 and any("," in item for item in items):
+        return "; ".join(items[:-1]) + "; and " + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _plural(n: int, word: str) -> str:

@@ -61,9 +61,10 @@ class AttendeeReason:
     why: str
 
 
-
 @dataclass(frozen=True)
 class Seat:
+    """A member row a person present could fill: their own, or an absent member's as deputy."""
+
     member: Member
     as_deputy: bool
 
@@ -74,6 +75,8 @@ class Seat:
 
 @dataclass(frozen=True)
 class Person:
+    """One person present (listed once however often they appear), with the seats they could fill."""
+
     person_id: str
     name: str
     seats: tuple[Seat, ...]
@@ -82,10 +85,11 @@ class Person:
 
 @dataclass(frozen=True)
 class Requirement:
+    """Something a quorum needs one person for: a partner represented, a core role, a member present."""
+
     name: str  # what is reported missing when nobody meets it
     counts_for: str  # what a person meeting it is said to count for
     accepts: Callable[[Member], bool]
-
 
 
 def people(members: Sequence[Member], attendees: Sequence[Attendee]) -> list[Person]:

@@ -220,6 +220,7 @@ def _plain(value: Any) -> Any:
 
 def validate(data: Any) -> TermsOfReference:
     """Return the document as TermsOfReference, or raise TermsInvalid listing every problem found."""
+    # Imported here, not at the top: terms_reading builds the classes defined in this module.
     from casereview.domain.terms_reading import read
 
     errors: dict[str, str] = {}

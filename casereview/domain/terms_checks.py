@@ -25,13 +25,18 @@ def check(terms: TermsOfReference, raw: Mapping[str, Any], errors: dict[str, str
         errors["roles"] = "must list at least one role"
     _unique(errors, "roles", "key", [r.key for r in terms.roles])
     _unique(errors, "clocks", "id", [c.id for c in terms.clocks])
+    if "roles" not in errors:  # without a list of roles, references to roles cannot be judged
+        _role_refs(terms, raw, errors)
+    _dates(terms, errors)
+    if not any(path.startswith("clocks") for path in errors):
+        _linked_clocks(terms, errors)
+
+
+def _role_refs(terms: TermsOfReference, raw: Mapping[str, Any], errors: dict[str, str]) -> None:
     if terms.quorum is not None:
         _quorum_refs(raw["quorum"], "quorum", terms.roles, errors)
     if terms.chairing is not None and terms.chairing.arrangement is not None:
         _chairing(terms, errors)
-    _dates(terms, errors)
-    if not any(path.startswith("clocks") for path in errors):
-        _linked_clocks(terms, errors)
 
 
 def _unique(errors: dict[str, str], section: str, field: str, values: list[str | None]) -> None:
@@ -59,8 +64,8 @@ def _quorum_refs(data: Mapping[str, Any], path: str, roles: tuple[Role, ...], er
         represented = {r.represents.value for r in roles if r.represents is not None}
         for i, partner in enumerate(data["partners"]):
             if partner not in represented:
-                label = StatutoryPartner(partner).label
-                errors.setdefault(f"{path}.partners[{i}]", f"no role represents {label}, so no meeting could be quorate")
+                message = f"no role represents {StatutoryPartner(partner).label}, so no meeting could be quorate"
+                errors.setdefault(f"{path}.partners[{i}]", message)
 
 
 def _chairing(terms: TermsOfReference, errors: dict[str, str]) -> None:

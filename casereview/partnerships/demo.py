@@ -13,9 +13,11 @@ from django.db import transaction
 from casereview.accounts.totp import totp_enrol_known_secret
 from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
+from casereview.domain.presets import load_preset
 
 from . import services
 from .models import AgencyKind, ChairRole, GroupKind, Partnership, Role
+from .terms_services import terms_version_create
 
 PARTNERSHIP = "Northmoor and Eastbridge Safeguarding Children Partnership"
 DEMO_PASSWORD = "northmoor-demo-2026"
@@ -56,22 +58,22 @@ PEOPLE = [
 
 # Case Review Subgroup, from the Kingston & Richmond terms of reference (October 2023).
 SUBGROUP_SEATS = [
-    ("ayla", "Children's Services representative", "childrens-services", "local_authority", ChairRole.CO_CHAIR,
+    ("ayla", "Children's Services representative", "afc_childrens_services", "local_authority", ChairRole.CO_CHAIR,
      "tomasz"),
-    ("devon", "Detective Inspector", "detective-inspector", "police", "", "priya"),
-    ("helena", "Designated Nurse for Safeguarding Children", "designated-nurse", "health", ChairRole.CO_CHAIR, "kit"),
-    ("farid", "Designated Doctor for Safeguarding Children", "designated-doctor", "health", "", None),
-    ("grace", "Named Nurse for Safeguarding (health provider)", "named-nurses", "health", "", None),
+    ("devon", "Detective Inspector", "detective_inspector_mps", "police", "", "priya"),
+    ("helena", "Designated Nurse for Safeguarding Children", "designated_nurse", "health", ChairRole.CO_CHAIR, "kit"),
+    ("farid", "Designated Doctor for Safeguarding Children", "designated_doctor", "health", "", None),
+    ("grace", "Named Nurse for Safeguarding (health provider)", "named_nurses_health_providers", "health", "", None),
     ("oluwaseun", "Education representative", "education", "", "", None),
 ]
 # Rapid Review Group, from the Kent terms of reference (May 2020).
 RAPID_REVIEW_SEATS = [
-    ("imogen", "Director Integrated Children's Services (Chair)", "director-ics", "local_authority", ChairRole.CHAIR,
+    ("imogen", "Director Integrated Children's Services (Chair)", "director_ics", "local_authority", ChairRole.CHAIR,
      "ayla"),
-    ("marcus", "Detective Superintendent/Detective Chief Inspector, PVP", "police-pvp", "police", "", "devon"),
-    ("rowan", "Head of Adult and Child Safeguarding (ICB)", "head-safeguarding-icb", "health", "", "helena"),
-    ("farid", "Designated Doctor/Designated Nurse", "designated-doctor-nurse", "health", "", "helena"),
-    ("bea", "Partnership Team Manager", "partnership-team-manager", "", "", "lewis"),
+    ("marcus", "Detective Superintendent/Detective Chief Inspector, PVP", "police_pvp", "police", "", "devon"),
+    ("rowan", "Head of Adult and Child Safeguarding (ICB)", "head_of_safeguarding_ccg", "health", "", "helena"),
+    ("farid", "Designated Doctor/Designated Nurse", "designated_doctor_nurse", "health", "", "helena"),
+    ("bea", "Partnership Team Manager", "partnership_team_manager", "", "", "lewis"),
 ]
 
 # (username, first, last, role, person key for the user's own record, contributor agency index)
@@ -103,10 +105,11 @@ def load_demo() -> bool:
                                     job_title=title, email=f"{key}@northmoor.example")
         for key, name, title, i in PEOPLE
     }
-    _group(admin, partnership, "Case Review Subgroup", GroupKind.SUBGROUP, SUBGROUP_SEATS, people)
+    subgroup = _group(admin, partnership, "Case Review Subgroup", GroupKind.SUBGROUP, SUBGROUP_SEATS, people)
     rapid = _group(admin, partnership, "Rapid Review Group", GroupKind.RAPID_REVIEW_GROUP, RAPID_REVIEW_SEATS, people)
     services.membership_create(actor=admin, group=rapid, person=people["saoirse"], role_title="Co-opted legal adviser",
                                start_date=START, co_opted=True, co_opted_for="Rapid reviews needing legal advice")
+    _terms(admin, subgroup, rapid)
     for username, first, last, role, person_key, agency_index in USERS:
         user = _user(username, first, last)
         services.access_grant(actor=admin, user=user, partnership=partnership, role=role,
@@ -122,6 +125,19 @@ def _group(admin, partnership, name, kind, seats, people):
                                    role_key=role_key, represents=represents, chair=chair,
                                    deputy=people[deputy] if deputy else None, start_date=START)
     return group
+
+
+def _terms(admin, subgroup, rapid):
+    """Give each group its seed's terms of reference, adapted to the demo partnership's names."""
+    for group, slug, effective in ((subgroup, "kingston-richmond-case-review-subgroup", date(2023, 10, 1)),
+                                   (rapid, "kent-rapid-review-group", date(2020, 5, 1))):
+        document = {**load_preset(slug), "partnership_name": PARTNERSHIP, "group_name": group.name}
+        terms_version_create(actor=admin, group=group, document=document, effective_from=effective,
+                             change_note="Adopted from the partnership's published terms of reference.")
+    reviewed = {**load_preset("kingston-richmond-case-review-subgroup"), "partnership_name": PARTNERSHIP,
+                "group_name": subgroup.name, "last_reviewed_on": "2026-01-20"}
+    terms_version_create(actor=admin, group=subgroup, document=reviewed, effective_from=date(2026, 2, 1),
+                         change_note="Annual review, January 2026: rules unchanged; review date recorded.")
 
 
 def _user(username, first, last, superuser=False):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import terms_views, views
 
 app_name = "partnerships"
 urlpatterns = [
@@ -19,6 +19,12 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("groups/<int:pk>/change/", views.group_edit, name="group_edit"),
     path("groups/<int:group_pk>/members/add/", views.membership_create, name="membership_create"),
+    path("groups/<int:pk>/terms/", terms_views.terms_overview, name="terms_overview"),
+    path("groups/<int:pk>/terms/version-<int:version>/", terms_views.terms_version, name="terms_version"),
+    path("groups/<int:pk>/terms/compare/", terms_views.terms_compare, name="terms_compare"),
+    path("groups/<int:pk>/terms/change/", terms_views.terms_edit, name="terms_edit"),
+    path("groups/<int:pk>/terms/preset/", terms_views.terms_preset, name="terms_preset"),
+    path("groups/<int:pk>/terms/review-clock/", terms_views.review_clock_adjust, name="review_clock_adjust"),
     path("memberships/<int:pk>/change/", views.membership_edit, name="membership_edit"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
 ]

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from casereview.web.formviews import handle_form
 
 from . import selectors, services
 from .access import can_administer, can_read_all, current_partnership
 from .forms import AgencyForm, EndMembershipForm, GroupForm, MembershipForm, PersonForm
+from .quorum_selectors import full_attendance, quorum_verdict
 
 
 def _partnership(request):
@@ -132,8 +134,10 @@ def group_list(request):
 @login_required
 def group_detail(request, pk):
     group = selectors.group_get(request.user, pk)
+    today = timezone.localdate()
     return render(request, "partnerships/group_detail.html", {
         "group": group,
+        "quorum": quorum_verdict(group, today, full_attendance(group, today)),
         "memberships": selectors.membership_list(group),
         "ended": selectors.membership_list(group, ended=True),
         "can_edit": can_administer(request.user, group.partnership),

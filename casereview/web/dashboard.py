@@ -1,8 +1,12 @@
 """What the dashboard shows a signed-in user: their roles, their groups and what to do next."""
 
+from django.utils import timezone
+
 from casereview.partnerships.access import can_administer, can_read_all, roles_in
+from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.models import Role
 from casereview.partnerships.selectors import agency_list, group_list, seats_of_user
+from casereview.partnerships.terms_selectors import review_clock
 
 
 def dashboard_for(user, partnership) -> dict:
@@ -20,5 +24,13 @@ def dashboard_for(user, partnership) -> dict:
         "reads_all": can_read_all(user, partnership),
         "agencies_count": agencies_count,
         "my_seats": list(seats_of_user(user, partnership)),
+        "review_clocks": _review_clocks(groups, partnership) if can_read_all(user, partnership) else [],
     }
 
+
+
+def _review_clocks(groups, partnership) -> list:
+    """The annual terms-of-reference review clock of each group that has one."""
+    calendar = partnership_calendar(partnership)
+    today = timezone.localdate()
+    return [clock for group in groups if (clock := review_clock(group, today, calendar)) is not None]

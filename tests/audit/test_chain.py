@@ -49,6 +49,7 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm(chain):
         AuditEvent.objects.all().delete()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_audit_record_outside_a_transaction_is_refused(business_user):
     """An audit event must be written in the same transaction as the change it records."""
     with pytest.raises(RuntimeError):

@@ -1,0 +1,171 @@
+"""Every URL the project defines, walked as every role: each is allowed or denied as the table says.
+
+A URL added without a row in EXPECTED fails `test_every_url_has_an_expectation`, so the table cannot
+fall behind the URL map.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from casereview.partnerships.demo import ADMIN_USERNAME, USERS, load_demo
+from casereview.partnerships.models import Agency, AgencyKind, CalendarDay, Group, Membership, Person, TermsVersion
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+ANON, BUSINESS, CHAIR, MEMBER, CONTRIB, SCRUT, ADMIN = (
+    "anonymous", "business_team", "chair", "member", "agency_contributor", "scrutineer", "sysadmin",
+)
+SIGNED_IN = {BUSINESS, CHAIR, MEMBER, CONTRIB, SCRUT, ADMIN}
+READ_ALL = {BUSINESS, CHAIR, MEMBER, SCRUT, ADMIN}
+ADMINS = {BUSINESS, ADMIN}
+EVERYONE = SIGNED_IN | {ANON}
+ROLES = sorted(EVERYONE)
+USERNAMES = {role.value: username for username, _f, _l, role, _p, _a in USERS} | {ADMIN: ADMIN_USERNAME}
+
+# url name -> (kwargs builder name, roles allowed (200), status for other signed-in roles, query string)
+EXPECTED = {
+    "web:dashboard": ("none", SIGNED_IN, None, ""),
+    "web:accessibility": ("none", EVERYONE, None, ""),
+    "web:switch_partnership": ("none", set(), 405, ""),
+    "accounts:login": ("none", EVERYONE, None, ""),
+    "accounts:two_factor_verify": ("none", set(), 302, ""),
+    "accounts:two_factor_setup": ("none", set(), 302, ""),
+    "accounts:logout": ("none", set(), 405, ""),
+    "accounts:password_reset": ("none", EVERYONE, None, ""),
+    "accounts:password_reset_done": ("none", EVERYONE, None, ""),
+    "accounts:password_reset_complete": ("none", EVERYONE, None, ""),
+    "accounts:password_reset_confirm": ("reset", EVERYONE, None, ""),
+    "accounts:password_change": ("none", SIGNED_IN, None, ""),
+    "accounts:tokens": ("none", SIGNED_IN, None, ""),
+    "accounts:token_revoke": ("token", set(), 405, ""),
+    "partnerships:agency_list": ("none", SIGNED_IN, None, ""),
+    "partnerships:agency_create": ("none", ADMINS, 403, ""),
+    "partnerships:agency_detail": ("la_agency", READ_ALL, 404, ""),
+    "partnerships:agency_edit": ("la_agency", ADMINS, None, ""),
+    "partnerships:person_list": ("none", SIGNED_IN, None, ""),
+    "partnerships:person_create": ("none", ADMINS, 403, ""),
+    "partnerships:person_detail": ("la_person", READ_ALL, 404, ""),
+    "partnerships:person_edit": ("la_person", ADMINS, None, ""),
+    "partnerships:group_list": ("none", READ_ALL, 403, ""),
+    "partnerships:group_create": ("none", ADMINS, 403, ""),
+    "partnerships:group_detail": ("group", READ_ALL, 404, ""),
+    "partnerships:group_edit": ("group", ADMINS, None, ""),
+    "partnerships:membership_create": ("group_pk", ADMINS, None, ""),
+    "partnerships:membership_edit": ("membership", ADMINS, None, ""),
+    "partnerships:membership_end": ("membership", ADMINS, None, ""),
+    "partnerships:terms_overview": ("group", READ_ALL, 404, ""),
+    "partnerships:terms_version": ("terms_version", READ_ALL, 404, ""),
+    "partnerships:terms_compare": ("group", READ_ALL, 404, ""),
+    "partnerships:terms_edit": ("group", ADMINS, None, ""),
+    "partnerships:terms_preset": ("group", ADMINS, None, ""),
+    "partnerships:review_clock_adjust": ("group", ADMINS, None, ""),
+    "audit:event_list": ("none", ADMINS, 404, ""),
+    "audit:record_history": ("history", ADMINS, 404, ""),
+    "calendar:calculator": ("none", SIGNED_IN, None, ""),
+    "calendar:closures": ("none", SIGNED_IN, None, ""),
+    "calendar:closure_add": ("none", ADMINS, 403, ""),
+    "calendar:closure_remove": ("calendar_day", ADMINS, 403, ""),
+    "api-root": ("none", SIGNED_IN, None, ""),
+    "api-schema": ("none", SIGNED_IN, None, ""),
+    "api-docs": ("none", SIGNED_IN, None, ""),
+    "partnership-list": ("none", SIGNED_IN, None, ""),
+    "partnership-detail": ("partnership", SIGNED_IN, None, ""),
+    "agency-list": ("none", SIGNED_IN, None, ""),
+    "agency-detail": ("la_agency", READ_ALL, 404, ""),
+    "person-list": ("none", SIGNED_IN, None, ""),
+    "person-detail": ("la_person", READ_ALL, 404, ""),
+    "group-list": ("none", SIGNED_IN, None, ""),
+    "group-detail": ("group", READ_ALL, 404, ""),
+    "membership-list": ("none", SIGNED_IN, None, ""),
+    "membership-detail": ("membership", READ_ALL, 404, ""),
+    "calendar-add": ("none", SIGNED_IN, None, "?date=2025-12-20&days=15&direction=after"),
+    "calendar-count": ("none", SIGNED_IN, None, "?start=2025-12-20&end=2026-01-14"),
+    "calendar-holidays": ("none", SIGNED_IN, None, "?start=2025-12-01&end=2026-01-31"),
+}
+DENIED = {403, 404}
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns == "admin":
+                continue  # Django's admin has its own staff checks; test_admin_is_for_system_administrators
+            yield from _walk(entry.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def all_url_names() -> set[str]:
+    return set(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_an_expectation():
+    """The expectation table names exactly the project's URLs: none missing, none stale."""
+    names = all_url_names()
+    assert names - set(EXPECTED) == set(), "URLs with no expectation"
+    assert set(EXPECTED) - names == set(), "expectations for URLs that no longer exist"
+
+
+def _samples(partnership):
+    la_agency = Agency.objects.get(partnership=partnership, kind=AgencyKind.LA_CHILDRENS_SERVICES)
+    group = Group.objects.filter(partnership=partnership).order_by("pk").first()
+    day = CalendarDay.objects.create(partnership=partnership, date="2026-12-29", kind="closed", reason="Closure")
+    return {
+        "none": {},
+        "reset": {"uidb64": "MQ", "token": "set-password"},
+        "token": {"token_id": 1},
+        "partnership": {"pk": partnership.pk},
+        "la_agency": {"pk": la_agency.pk},
+        "la_person": {"pk": Person.objects.filter(agency=la_agency).first().pk},
+        "group": {"pk": group.pk},
+        "group_pk": {"group_pk": group.pk},
+        "membership": {"pk": Membership.objects.filter(group=group).first().pk},
+        "terms_version": {"pk": group.pk, "version": TermsVersion.objects.filter(group=group).first().version},
+        "history": {"target_type": "partnerships.agency", "target_id": la_agency.pk},
+        "calendar_day": {"pk": day.pk},
+    }
+
+
+def _expected_status(name: str, role: str) -> set[int]:
+    _kwargs, allowed, other, _query = EXPECTED[name]
+    if role in allowed:
+        return {200}
+    if role == ANON:
+        return {302, 401, 403} if name.startswith(("api", "calendar-")) or "-" in name else {302, 405}
+    return {other} if other else DENIED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_for_every_role(client, role):
+    """Each role gets exactly the access the table says, on every URL the project defines."""
+    load_demo()
+    from casereview.partnerships.models import Partnership
+
+    partnership = Partnership.objects.get()
+    samples = _samples(partnership)
+    if role != ANON:
+        from casereview.accounts.models import User
+
+        sign_in(client, User.objects.get(username=USERNAMES[role]))
+    mismatches = []
+    for name in sorted(all_url_names()):
+        kwargs_key, _allowed, _other, query = EXPECTED[name]
+        url = reverse(name, kwargs=samples[kwargs_key]) + query
+        status = client.get(url).status_code
+        if status not in _expected_status(name, role):
+            mismatches.append(f"{name} {url}: got {status}, expected {sorted(_expected_status(name, role))}")
+    assert mismatches == []
+
+
+def test_admin_is_for_system_administrators(client):
+    """Django's admin opens for the system administrator and for no partnership role."""
+    load_demo()
+    from casereview.accounts.models import User
+
+    for username, expected in [(ADMIN_USERNAME, 200), ("business.manager", 302)]:
+        sign_in(client, User.objects.get(username=username))
+        assert client.get("/admin/").status_code == expected
