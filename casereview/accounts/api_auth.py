@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken
@@ -71,3 +72,21 @@ class VerifiedSessionAuthentication(authentication.SessionAuthentication):
         if not getattr(user, "is_verified", lambda: False)():
             return None
         return user, auth
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Describe token authentication in the OpenAPI schema as an HTTP bearer scheme."""
+
+    target_class = "casereview.accounts.api_auth.ApiTokenAuthentication"
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "A personal API token from /accounts/api-tokens/"}
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "casereview.accounts.api_auth.VerifiedSessionAuthentication"
+    name = "cookieAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}
