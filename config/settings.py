@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "casereview.accounts",
     "casereview.audit",
     "casereview.partnerships",
+    "casereview.incidents",
+    "casereview.reviews",
+    "casereview.meetings",
     "casereview.web",
 ]
 
@@ -229,3 +232,4 @@ LOGGING = {
 # Lockout is per account: many staff of one agency share an office address, so locking by IP address
 # would lock out a whole agency after one person's mistakes.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -12,6 +12,8 @@ urlpatterns = [
     path("partnership/", include("casereview.partnerships.urls")),
     path("audit/", include("casereview.audit.urls")),
     path("calendar/", include("casereview.partnerships.calendar_urls")),
+    path("notifications/", include("casereview.incidents.urls")),
+    path("reviews/", include("casereview.reviews.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

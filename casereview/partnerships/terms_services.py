@@ -10,14 +10,14 @@ from django.db import transaction
 from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain import clocks as domain_clocks
+from casereview.domain.clocks import format_date
 from casereview.domain.presets import PRESETS, load_preset
 from casereview.domain.terms import TermsInvalid, validate
-from casereview.domain.clocks import format_date
 from casereview.domain.terms_english import diff
 
 from .access import require_administer
-from .models import ClockAdjustmentRecord, Group, TermsVersion
 from .calendar_selectors import partnership_calendar
+from .models import ClockAdjustmentRecord, Group, TermsVersion
 from .terms_selectors import TOR_REVIEW_CLOCK, as_domain_adjustment, parsed, review_clock
 
 

@@ -1,0 +1,1 @@
+"""Serious incident notifications, the children they concern, and the restricted identity register."""

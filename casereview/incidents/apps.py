@@ -1,0 +1,7 @@
+"""App configuration."""
+from django.apps import AppConfig
+
+
+class IncidentsConfig(AppConfig):
+    name = "casereview.incidents"
+    label = "incidents"

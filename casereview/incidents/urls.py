@@ -1,0 +1,4 @@
+"""URLs for notifications (filled in by the notification intake feature)."""
+
+app_name = "incidents"
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Meetings of a group: date, mode, attendance and the quorum verdict."""

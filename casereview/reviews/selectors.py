@@ -1,0 +1,44 @@
+"""Reads of rapid reviews, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from casereview.domain.lifecycle import OPEN_STATUSES
+from casereview.partnerships.access import can_administer, can_read_all, partnerships_for
+from casereview.partnerships.calendar_selectors import partnership_calendar
+
+from .clock import review_clock_state
+from .models import RapidReview
+
+
+def review_list(user, partnership, *, open_only: bool = True):
+    """Reviews of the partnership for those who read case material, soonest due first."""
+    if partnership is None or not can_read_all(user, partnership):
+        return RapidReview.objects.none()
+    qs = RapidReview.objects.filter(partnership=partnership).select_related(
+        "notification", "group", "terms_version", "submission"
+    )
+    if open_only:
+        qs = qs.filter(status__in=[s.value for s in OPEN_STATUSES])
+    return qs.order_by("due_date", "pk")
+
+
+def review_get(user, pk) -> RapidReview:
+    """Return one review the user may read, else raise Http404."""
+    review = RapidReview.objects.select_related("notification", "group", "partnership", "terms_version").filter(
+        pk=pk, partnership__in=partnerships_for(user)
+    ).prefetch_related(Prefetch("notification__children")).first()
+    if review is None or not can_read_all(user, review.partnership):
+        raise Http404("No such review.")
+    return review
+
+
+def reviews_with_clocks(reviews, today: date, partnership) -> list[tuple]:
+    """Pair each review with its clock state; overdue first, then by due date."""
+    calendar = partnership_calendar(partnership)
+    rows = [(review, review_clock_state(review, today, calendar)) for review in reviews]
+    return sorted(rows, key=lambda row: (row[1].status != "overdue", row[0].due_date, row[0].pk))

@@ -1,0 +1,83 @@
+"""Pages for rapid reviews: the list, one review with its clock and timeline, withdrawal and milestones."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.domain.clocks import format_date
+from casereview.partnerships.access import current_partnership
+from casereview.web.formviews import handle_form
+
+from . import selectors, services
+from .access import can_manage_review, can_read_review
+from .clock import review_clock_state
+from .forms import MilestoneForm, WithdrawForm
+
+
+@login_required
+def review_list(request):
+    partnership = current_partnership(request)
+    if partnership is None or not selectors.can_read_all(request.user, partnership):
+        raise PermissionDenied
+    show_all = request.GET.get("show") == "all"
+    reviews = selectors.review_list(request.user, partnership, open_only=not show_all)
+    return render(request, "reviews/list.html", {
+        "rows": selectors.reviews_with_clocks(reviews, timezone.localdate(), partnership),
+        "show_all": show_all, "can_manage": selectors.can_administer(request.user, partnership),
+    })
+
+
+@login_required
+def review_detail(request, pk):
+    review = selectors.review_get(request.user, pk)
+    return render(request, "reviews/detail.html", {
+        "review": review,
+        "clock": review_clock_state(review, timezone.localdate()),
+        "children": list(review.notification.children.all()),
+        "milestones": list(review.milestones.all()),
+        "timeline": list(review.status_changes.select_related("actor")),
+        "can_manage": can_manage_review(request.user, review),
+    })
+
+
+def _managed(request, pk):
+    review = selectors.review_get(request.user, pk)
+    if not can_manage_review(request.user, review):
+        raise PermissionDenied
+    return review
+
+
+@login_required
+def review_withdraw(request, pk):
+    review = _managed(request, pk)
+    back = reverse("reviews:detail", args=[pk])
+    return handle_form(
+        request, WithdrawForm(request.POST or None),
+        call=lambda data: services.rapid_review_transition(actor=request.user, review=review, to="withdrawn",
+                                                           reason=data["reason"]),
+        success_url=back, message="Review withdrawn",
+        context={"page_heading": "Withdraw this rapid review", "caption": str(review), "back_url": back,
+                 "submit_label": "Withdraw review"},
+    )
+
+
+@login_required
+def milestone_edit(request, pk, key):
+    review = _managed(request, pk)
+    milestone = next((m for m in review.milestones.all() if m.key == key), None)
+    if milestone is None:
+        raise Http404("No such milestone.")
+    back = reverse("reviews:detail", args=[pk])
+    return handle_form(
+        request, MilestoneForm(request.POST or None, initial={"due_date": milestone.due_date}),
+        call=lambda data: services.milestone_move(actor=request.user, milestone=milestone, **data),
+        success_url=back, message="Milestone moved",
+        context={"page_heading": f"Move: {milestone.label}", "caption": str(review), "back_url": back,
+                 "lede": f"The default date from the clock is {format_date(milestone.default_due_date)}."},
+    )
+
+
+__all__ = ["can_read_review"]
