@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-pg lint bench setup clean
+.PHONY: run test lint setup clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,17 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $(VENV)/.runtime-installed $@
 
-# Browser tests drive Debian's Chromium (never a downloaded browser build).
-/usr/bin/chromium:
+# Browser tests drive Debian's Chromium (never a downloaded browser build); pdftoppm checks rendered PDFs.
+/usr/bin/chromium /usr/bin/pdftoppm:
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils
 
-setup: $(VENV)/.runtime-installed
+# WeasyPrint (PDF packs and submissions) needs Pango from the system.
+system-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+
+setup: system-deps $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
@@ -33,7 +38,7 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.test-installed /usr/bin/chromium
+test: system-deps $(VENV)/.test-installed /usr/bin/chromium /usr/bin/pdftoppm
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-installed

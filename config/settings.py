@@ -233,3 +233,9 @@ LOGGING = {
 # would lock out a whole agency after one person's mistakes.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Uploaded files (agency return attachments). Encryption at rest arrives with the secure documents issue.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media-not-served/"  # files are only ever served through views that check access and audit
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

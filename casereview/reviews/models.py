@@ -196,3 +196,22 @@ class PackDistribution(models.Model):
 
     def __str__(self) -> str:
         return f"Pack to {self.recipient}"
+
+
+class Attachment(models.Model):
+    """A file attached to an agency's return; its type is checked from its content, not its name."""
+
+    request = models.ForeignKey(AgencyRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="returns/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
