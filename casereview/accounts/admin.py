@@ -19,6 +19,8 @@ admin.site.login = _admin_sign_in
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_active", "is_superuser", "last_login")
+    # E-mail is unique and required: ask for it when adding, or a second user without one fails to save.
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),)
 
 
 @admin.register(ApiToken)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
 from .access import can_read_all, contributor_agency_ids, partnerships_for
 from .models import Agency, Group, Membership, Person
@@ -59,7 +60,7 @@ def group_list(user, partnership):
     if not can_read_all(user, partnership):
         return Group.objects.none()
     return Group.objects.filter(partnership=partnership).annotate(
-        member_count=Count("memberships", filter=Q(memberships__end_date__isnull=True))
+        member_count=Count("memberships", filter=_current_q(prefix="memberships__"))
     )
 
 
@@ -73,9 +74,15 @@ def group_get(user, pk):
     return group
 
 
+def _current_q(prefix: str = "") -> Q:
+    """Memberships not yet ended today: a future end date still counts as current until it passes."""
+    today = timezone.localdate()
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+
+
 def membership_list(group, *, ended: bool = False):
     """Current (or ended) memberships of a group with people, agencies and deputies in one query."""
-    qs = Membership.objects.filter(group=group, end_date__isnull=not ended)
+    qs = Membership.objects.filter(group=group).filter(~_current_q() if ended else _current_q())
     return qs.select_related("person__agency", "deputy__agency").order_by("co_opted", "role_title", "person__full_name")
 
 
@@ -133,6 +140,6 @@ def memberships_visible(user):
 
 def seats_of_user(user, partnership):
     """The user's own current seats on the partnership's groups."""
-    return Membership.objects.filter(partnership=partnership, person__user=user, end_date__isnull=True).select_related(
+    return Membership.objects.filter(_current_q(), partnership=partnership, person__user=user).select_related(
         "group"
     ).order_by("group__name")

@@ -90,7 +90,8 @@ def review_clock(group, today: date, calendar) -> ReviewClock | None:
     except KeyError:
         return None
     anchor = terms.last_reviewed_on or terms.adopted_on
-    records = adjustments_for("partnerships.group", group.pk, TOR_REVIEW_CLOCK)
+    # Adjustments belong to one review year: those agreed before the last review ended with that year.
+    records = [r for r in adjustments_for("partnerships.group", group.pk, TOR_REVIEW_CLOCK) if r.on >= anchor]
     state = domain_clocks.evaluate(
         definition, anchor=anchor, today=today, calendar=calendar,
         adjustments=[as_domain_adjustment(r) for r in records],

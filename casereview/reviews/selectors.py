@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from casereview.domain.lifecycle import OPEN_STATUSES
-from casereview.partnerships.access import can_administer, can_read_all, partnerships_for
+from casereview.partnerships.access import can_administer, can_read_all, partnerships_for, roles_in
 from casereview.partnerships.calendar_selectors import partnership_calendar
+from casereview.partnerships.models import Role
 
 from .clock import review_clock_state
 from .models import RapidReview
@@ -42,3 +43,30 @@ def reviews_with_clocks(reviews, today: date, partnership) -> list[tuple]:
     calendar = partnership_calendar(partnership)
     rows = [(review, review_clock_state(review, today, calendar)) for review in reviews]
     return sorted(rows, key=lambda row: (row[1].status != "overdue", row[0].due_date, row[0].pk))
+
+
+def readable_reviews(user):
+    """Reviews across every partnership where the user reads case material (the API's scope)."""
+    ids = [p.pk for p in partnerships_for(user) if can_read_all(user, p)]
+    return RapidReview.objects.filter(partnership_id__in=ids)
+
+
+def open_reviews_for_dashboard(user, partnership, today: date) -> list[dict]:
+    """Open reviews with their clock and next due item, overdue first; members see their own groups' only."""
+    if partnership is None or not can_read_all(user, partnership):
+        return []
+    reviews = review_list(user, partnership).prefetch_related("milestones")
+    if not can_administer(user, partnership) and not user.is_superuser:
+        from casereview.partnerships.selectors import seats_of_user
+
+        group_ids = {seat.group_id for seat in seats_of_user(user, partnership)}
+        if Role.SCRUTINEER not in roles_in(user, partnership):
+            reviews = reviews.filter(group_id__in=group_ids)
+    rows = []
+    for review, clock in reviews_with_clocks(reviews, today, partnership):
+        upcoming = [m for m in review.milestones.all() if m.done_on is None and m.due_date >= today]
+        next_item = min(upcoming, key=lambda m: m.due_date) if upcoming else None
+        rows.append({"review": review, "clock": clock, "next_label": next_item.label if next_item else
+                     "Rapid review submitted to the Panel", "next_due": next_item.due_date if next_item else
+                     review.due_date})
+    return rows

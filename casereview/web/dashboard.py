@@ -7,6 +7,7 @@ from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.models import Role
 from casereview.partnerships.selectors import agency_list, group_list, seats_of_user
 from casereview.partnerships.terms_selectors import review_clock
+from casereview.reviews.selectors import open_reviews_for_dashboard
 
 
 def dashboard_for(user, partnership) -> dict:
@@ -24,6 +25,7 @@ def dashboard_for(user, partnership) -> dict:
         "reads_all": can_read_all(user, partnership),
         "agencies_count": agencies_count,
         "my_seats": list(seats_of_user(user, partnership)),
+        "open_reviews": open_reviews_for_dashboard(user, partnership, timezone.localdate()),
         "review_clocks": _review_clocks(groups, partnership) if can_read_all(user, partnership) else [],
     }
 

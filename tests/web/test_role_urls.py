@@ -6,6 +6,8 @@ fall behind the URL map.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -81,6 +83,14 @@ EXPECTED = {
     "group-detail": ("group", READ_ALL, 404, ""),
     "membership-list": ("none", SIGNED_IN, None, ""),
     "membership-detail": ("membership", READ_ALL, 404, ""),
+    "reviews:list": ("none", READ_ALL, 403, ""),
+    "reviews:detail": ("review", READ_ALL, 404, ""),
+    "reviews:withdraw": ("review", ADMINS, None, ""),
+    "reviews:milestone_edit": ("milestone", ADMINS, None, ""),
+    "notification-list": ("none", SIGNED_IN, None, ""),
+    "notification-detail": ("notification", READ_ALL, 404, ""),
+    "rapidreview-list": ("none", SIGNED_IN, None, ""),
+    "rapidreview-detail": ("review", READ_ALL, 404, ""),
     "calendar-add": ("none", SIGNED_IN, None, "?date=2025-12-20&days=15&direction=after"),
     "calendar-count": ("none", SIGNED_IN, None, "?start=2025-12-20&end=2026-01-14"),
     "calendar-holidays": ("none", SIGNED_IN, None, "?start=2025-12-01&end=2026-01-31"),
@@ -114,6 +124,7 @@ def _samples(partnership):
     la_agency = Agency.objects.get(partnership=partnership, kind=AgencyKind.LA_CHILDRENS_SERVICES)
     group = Group.objects.filter(partnership=partnership).order_by("pk").first()
     day = CalendarDay.objects.create(partnership=partnership, date="2026-12-29", kind="closed", reason="Closure")
+    review = _a_review(partnership)
     return {
         "none": {},
         "reset": {"uidb64": "MQ", "token": "set-password"},
@@ -127,7 +138,28 @@ def _samples(partnership):
         "terms_version": {"pk": group.pk, "version": TermsVersion.objects.filter(group=group).first().version},
         "history": {"target_type": "partnerships.agency", "target_id": la_agency.pk},
         "calendar_day": {"pk": day.pk},
+        "review": {"pk": review.pk},
+        "notification": {"pk": review.notification_id},
+        "milestone": {"pk": review.pk, "key": "returns_due"},
     }
+
+
+def _a_review(partnership):
+    """Record a fictional notification through the real service, opening a rapid review."""
+    from casereview.accounts.models import User
+    from casereview.incidents.services import notification_record
+
+    group = Group.objects.get(partnership=partnership, name="Rapid Review Group")
+    notification = notification_record(
+        actor=User.objects.get(username="business.manager"), group=group,
+        notification={"reference": "SIN-URL-1", "local_authority": "Northmoor Council",
+                      "incident_date": date(2025, 12, 15), "la_aware_date": date(2025, 12, 16),
+                      "sin_submitted_date": date(2025, 12, 19), "received_date": date(2025, 12, 20),
+                      "nature": "serious_harm", "harm_types": [], "summary": "Fictional."},
+        children=[{"pseudonym": "Child A", "age_years": 4, "sex": "male", "ethnicity": "Not known",
+                   "legal_status": "not_known"}],
+    )
+    return notification.rapid_review
 
 
 def _expected_status(name: str, role: str) -> set[int]:

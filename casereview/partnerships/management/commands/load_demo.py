@@ -1,6 +1,7 @@
 """Load the fictional demo partnership (idempotent) and print how to sign in."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from casereview.partnerships.demo import load_demo, sign_in_help
 
@@ -9,6 +10,9 @@ class Command(BaseCommand):
     help = "Load the fictional demo partnership, its groups and one demo user per role. Safe to run twice."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # The demo creates a superuser whose password and authenticator key are published in the source.
+            raise CommandError("load_demo refuses to run with CASEREVIEW_PRODUCTION set.")
         created = load_demo()
         self.stdout.write("Demo partnership loaded." if created else "Demo partnership already present: unchanged.")
         self.stdout.write(sign_in_help())

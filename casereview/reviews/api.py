@@ -1,0 +1,126 @@
+"""REST API for notifications and rapid reviews, with each review's clock and status.
+
+Reads go through the same selectors as the pages; recording a notification goes through the same service.
+Real identities are never exposed by the API.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers, viewsets
+
+from casereview.incidents.models import Child, HarmType, Notification
+from casereview.incidents.services import notification_record
+from casereview.partnerships.access import partnerships_for
+from casereview.partnerships.calendar_selectors import partnership_calendar
+from casereview.partnerships.models import Group
+
+from .clock import review_clock_state
+from .models import AgencyRequest, RapidReview
+from .selectors import readable_reviews
+
+
+class ChildSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Child
+        fields = ["position", "in_main_list", "pseudonym", "unborn", "age_years", "sex", "ethnicity", "religion",
+                  "first_language", "disability", "legal_status"]
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    children = ChildSerializer(many=True)
+    harm_types = serializers.ListField(child=serializers.ChoiceField(choices=HarmType.choices), required=False)
+    group = serializers.PrimaryKeyRelatedField(queryset=Group.objects.all())
+    rapid_review = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "partnership", "group", "reference", "local_authority", "incident_date", "la_aware_date",
+                  "sin_submitted_date", "received_date", "nature", "harm_types", "summary", "further_information",
+                  "cross_border_partnership", "ofsted_sos_required", "ofsted_sos_told_on", "children",
+                  "rapid_review"]
+        read_only_fields = ["partnership", "ofsted_sos_required", "ofsted_sos_told_on"]
+
+
+class ClockSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    due = serializers.DateField()
+    original_due = serializers.DateField()
+    day_number = serializers.IntegerField(allow_null=True)
+    length = serializers.IntegerField()
+    working_days_left = serializers.IntegerField(allow_null=True)
+    overdue_by = serializers.IntegerField(allow_null=True)
+    summary = serializers.CharField()
+
+
+class AgencyRequestSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    returned = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgencyRequest
+        fields = ["id", "agency", "agency_name", "due_date", "status", "requested_at", "reminders_sent", "returned"]
+
+    def get_returned(self, obj) -> bool:
+        return hasattr(obj, "agency_return")
+
+
+class RapidReviewSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(source="notification.reference", read_only=True)
+    terms_version = serializers.IntegerField(source="terms_version.version", read_only=True)
+    clock = serializers.SerializerMethodField()
+    agency_requests = AgencyRequestSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RapidReview
+        fields = ["id", "notification", "reference", "group", "status", "terms_version", "clock_start_event",
+                  "clock_started_on", "due_date", "withdrawn_reason", "closed_on", "clock", "agency_requests"]
+
+    @extend_schema(responses=ClockSerializer)
+    def get_clock(self, obj) -> dict:
+        calendars = self.context.setdefault("calendars", {})  # one calendar query per partnership, not per row
+        if obj.partnership_id not in calendars:
+            calendars[obj.partnership_id] = partnership_calendar(obj.partnership)
+        state = review_clock_state(obj, timezone.localdate(), calendars[obj.partnership_id])
+        return ClockSerializer({**{f: getattr(state, f) for f in ClockSerializer().fields if f != "summary"},
+                                "summary": state.summary}).data
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          viewsets.GenericViewSet):
+    """Notifications of serious incidents; creating one opens its rapid review."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        ids = readable_reviews(self.request.user).values_list("notification_id", flat=True)
+        return Notification.objects.filter(pk__in=ids).prefetch_related("children").select_related("rapid_review")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        group, children = data.pop("group"), data.pop("children")
+        if group.partnership_id not in set(partnerships_for(self.request.user).values_list("pk", flat=True)):
+            raise exceptions.ValidationError({"group": "You have no access to that group."})
+        try:
+            serializer.instance = notification_record(actor=self.request.user, group=group, notification=data,
+                                                      children=children)
+        except ValidationError as exc:
+            raise exceptions.ValidationError(getattr(exc, "message_dict", None) or {"detail": exc.messages}) from exc
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc)) from exc
+
+
+class RapidReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Rapid reviews with their status, clock and agency requests."""
+
+    serializer_class = RapidReviewSerializer
+
+    def get_queryset(self):
+        return readable_reviews(self.request.user).select_related(
+            "notification", "terms_version", "partnership"
+        ).prefetch_related("agency_requests__agency", "agency_requests__agency_return").order_by("due_date", "pk")
+
+
+def register(router) -> None:
+    router.register("notifications", NotificationViewSet, basename="notification")
+    router.register("rapid-reviews", RapidReviewViewSet, basename="rapidreview")
