@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
+
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
@@ -133,8 +135,18 @@ def read(data: Any, errors: dict[str, str]) -> TermsOfReference:
     )
     if doc.whole("schema_version", minimum=1, optional=True) not in (None, SCHEMA_VERSION):
         doc.fail("schema_version", f"must be {SCHEMA_VERSION}, the only version this service reads")
+    _unknown_fields(data, errors)
     check(terms, doc.data, errors)
     return terms
+
+
+def _unknown_fields(data: Any, errors: dict[str, str]) -> None:
+    """Name each top-level field the schema does not know: a misspelt field would otherwise be lost."""
+    if not isinstance(data, dict):
+        return
+    known = {f.name for f in dataclass_fields(TermsOfReference)}
+    for key in sorted(set(data) - known):
+        errors[str(key)] = "is not a field of a terms-of-reference document (check the spelling)"
 
 
 def _identity(doc: Fields) -> dict[str, Any]:

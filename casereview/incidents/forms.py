@@ -188,3 +188,22 @@ ChildFormSet = formset_factory(ChildForm, formset=BaseChildFormSet, extra=MAX_CH
 class OfstedToldForm(GovForm):
     told_on = _date("Date Ofsted and the Secretary of State were told",
                     "Enter the date Ofsted and the Secretary of State were told")
+
+
+def _anchor(bound) -> str:
+    # crispy-forms-gds numbers radio and checkbox inputs from 1; the summary links to the first of them.
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"id_{bound.html_name}_1"
+    return bound.id_for_label
+
+
+def error_summary(form, formset) -> list[dict]:
+    """Every message on the page, each with the id of the field it belongs to, for the GOV.UK error summary."""
+    items = [{"href": "#main-content", "text": e} for e in form.non_field_errors()]
+    items += [{"href": f"#{_anchor(form[name])}", "text": e} for name in form.fields for e in form[name].errors]
+    items += [{"href": "#children", "text": e} for e in formset.non_form_errors()]
+    for number, child in enumerate(formset.forms, start=1):
+        items += [{"href": "#children", "text": f"Child {number}: {e}"} for e in child.non_field_errors()]
+        items += [{"href": f"#{_anchor(child[name])}", "text": f"Child {number}: {e}"}
+                  for name in child.fields for e in child[name].errors]
+    return items

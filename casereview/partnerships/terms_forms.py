@@ -4,7 +4,9 @@ import json
 
 from django import forms
 
+from casereview.domain.clocks import StartEvent
 from casereview.domain.presets import PRESETS
+from casereview.domain.terms_english import start_event_label
 from casereview.web.forms import GovForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
@@ -56,3 +58,32 @@ class ReviewClockAdjustForm(GovForm):
     new_due_date = forms.DateField(label="New due date (for an extension to a date)", required=False,
                                    widget=DATE_WIDGET)
     extra = forms.IntegerField(label="Or extend by this many months", required=False, min_value=1, max_value=24)
+
+
+class ClocksForm(GovForm):
+    """One length and one start event per clock of the current version, plus when the change takes effect."""
+
+    def __init__(self, *args, clocks: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        events = [(e.value, start_event_label(e).capitalize()) for e in StartEvent]
+        for clock in clocks:
+            unit = clock["unit"].replace("_", " ")
+            self.fields[f"{clock['id']}__length"] = forms.IntegerField(
+                label=f"{clock['label']}: length in {unit}", min_value=1, max_value=366, initial=clock["length"],
+                help_text=f"Counted {clock['direction']} the start event. Source: {clock['source']}.",
+            )
+            self.fields[f"{clock['id']}__start_event"] = forms.ChoiceField(
+                label=f"{clock['label']}: starts from", choices=events, initial=clock["start_event"],
+            )
+        self.fields["effective_from"] = forms.DateField(label="Takes effect from", widget=DATE_WIDGET)
+        self.fields["change_note"] = forms.CharField(label="What changed and why", max_length=2000,
+                                                     widget=forms.Textarea(attrs={"rows": 3}))
+
+    def changes(self) -> dict[str, dict]:
+        """The cleaned lengths and start events, keyed by clock id."""
+        result: dict[str, dict] = {}
+        for name, value in self.cleaned_data.items():
+            if "__" in name:
+                clock_id, field = name.split("__", 1)
+                result.setdefault(clock_id, {})[field] = value
+        return result

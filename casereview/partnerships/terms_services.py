@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -61,7 +62,9 @@ def terms_preset_load(*, actor, group: Group, preset: str, effective_from: date,
     """Adopt one of the ready-made presets as a new version of the group's terms."""
     if preset not in PRESETS:
         raise ValidationError({"preset": ["Choose a preset"]})
-    return terms_version_create(actor=actor, group=group, document=load_preset(preset),
+    # The preset names the partnership that wrote it; the adopted copy names this partnership and group.
+    document = {**load_preset(preset), "partnership_name": group.partnership.name, "group_name": group.name}
+    return terms_version_create(actor=actor, group=group, document=document,
                                 effective_from=effective_from, change_note=change_note)
 
 
@@ -105,3 +108,33 @@ def _check_against_history(record: ClockAdjustmentRecord, group: Group) -> None:
         )
     except domain_clocks.ClockError as exc:
         raise ValidationError({"__all__": [str(exc)]}) from exc
+
+
+# Fields that restate a clock's length elsewhere in the document; kept in step when a clock is edited.
+SYNCED_FIELDS = {"papers": ("papers_lead_working_days",), "minutes": ("minutes_deadline", "length"),
+                 "tor": ("review_interval_months",)}
+
+
+def clocks_changed(document: dict, changes: dict[str, dict]) -> dict:
+    """Return a copy of the document with each clock's length and start event changed as given."""
+    updated = json.loads(json.dumps(document))  # a deep copy: the stored version is never altered
+    for clock in updated.get("clocks", []):
+        change = changes.get(clock["id"], {})
+        clock.update({k: v for k, v in change.items() if k in ("length", "start_event")})
+        synced = SYNCED_FIELDS.get(clock["id"])
+        if synced and "length" in change:
+            if len(synced) == 1 and updated.get(synced[0]) is not None:
+                updated[synced[0]] = change["length"]
+            elif len(synced) == 2 and isinstance(updated.get(synced[0]), dict):
+                updated[synced[0]][synced[1]] = change["length"]
+    return updated
+
+
+def terms_clocks_update(*, actor, group: Group, changes: dict[str, dict], effective_from: date,
+                        change_note: str) -> TermsVersion:
+    """Save a new version whose clocks differ from the latest version's only as given."""
+    latest = TermsVersion.objects.filter(group=group).order_by("-version").first()
+    if latest is None:
+        raise ValidationError({"__all__": ["Adopt terms of reference before changing their clocks."]})
+    return terms_version_create(actor=actor, group=group, document=clocks_changed(latest.document, changes),
+                                effective_from=effective_from, change_note=change_note)

@@ -15,7 +15,7 @@ from casereview.web.formviews import handle_form
 from . import selectors, terms_selectors, terms_services
 from .access import can_administer
 from .calendar_selectors import partnership_calendar
-from .terms_forms import PresetForm, ReviewClockAdjustForm, TermsEditForm
+from .terms_forms import ClocksForm, PresetForm, ReviewClockAdjustForm, TermsEditForm
 
 
 def _group_for_admin(request, pk):
@@ -110,4 +110,25 @@ def review_clock_adjust(request, pk):
         call=lambda data: terms_services.review_clock_adjust(actor=request.user, group=group, **data),
         success_url=back, message="Review clock updated",
         context={"page_heading": "Extend or pause the review clock", "caption": group.name, "back_url": back},
+    )
+
+
+@login_required
+def terms_clocks(request, pk):
+    group = _group_for_admin(request, pk)
+    latest = terms_selectors.terms_history(group).first()
+    if latest is None:
+        raise Http404("Adopt terms of reference first.")
+    form = ClocksForm(request.POST or None, clocks=latest.document.get("clocks", []),
+                      initial={"effective_from": timezone.localdate()})
+    back = reverse("partnerships:terms_overview", args=[pk])
+    return handle_form(
+        request, form,
+        call=lambda data: terms_services.terms_clocks_update(
+            actor=request.user, group=group, changes=form.changes(), effective_from=data["effective_from"],
+            change_note=data["change_note"]),
+        success_url=back, message="New version saved with the changed clocks",
+        context={"page_heading": "Change the clocks", "caption": group.name, "back_url": back,
+                 "lede": "Saving creates a new version. Cases whose clocks started earlier keep the rules they "
+                         "started under.", "submit_label": "Save new version"},
     )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("groups/<int:pk>/terms/version-<int:version>/", terms_views.terms_version, name="terms_version"),
     path("groups/<int:pk>/terms/compare/", terms_views.terms_compare, name="terms_compare"),
     path("groups/<int:pk>/terms/change/", terms_views.terms_edit, name="terms_edit"),
+    path("groups/<int:pk>/terms/clocks/", terms_views.terms_clocks, name="terms_clocks"),
     path("groups/<int:pk>/terms/preset/", terms_views.terms_preset, name="terms_preset"),
     path("groups/<int:pk>/terms/review-clock/", terms_views.review_clock_adjust, name="review_clock_adjust"),
     path("memberships/<int:pk>/change/", views.membership_edit, name="membership_edit"),

@@ -310,3 +310,14 @@ def test_diff_between_the_two_seeds_shows_where_they_disagree():
     """Kent and Kingston & Richmond differ on the rapid-review start, quorum and schedule."""
     paths = {c.path for c in diff(validate(load_preset(KENT)), validate(load_preset(KR)))}
     assert {"clocks[rr].start_event", "quorum.kind", "meetings.business_cadence", "clocks[panel]"} <= paths
+
+
+def test_unknown_top_level_field_is_refused():
+    """A misspelt field is named rather than silently dropped."""
+    from casereview.domain.presets import load_preset
+    from casereview.domain.terms import TermsInvalid, validate
+
+    document = {**load_preset("kent-rapid-review-group"), "reveiw_interval_months": 12}
+    with pytest.raises(TermsInvalid) as excinfo:
+        validate(document)
+    assert "reveiw_interval_months" in excinfo.value.errors

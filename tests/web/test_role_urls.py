@@ -63,6 +63,7 @@ EXPECTED = {
     "partnerships:terms_compare": ("group", READ_ALL, 404, ""),
     "partnerships:terms_edit": ("group", ADMINS, None, ""),
     "partnerships:terms_preset": ("group", ADMINS, None, ""),
+    "partnerships:terms_clocks": ("group", ADMINS, None, ""),
     "partnerships:review_clock_adjust": ("group", ADMINS, None, ""),
     "audit:event_list": ("none", ADMINS, 404, ""),
     "audit:record_history": ("history", ADMINS, 404, ""),
