@@ -113,7 +113,7 @@ class ChildForm(GovForm):
         label=f"Name this child in the main list (up to {MAX_CHILDREN_IN_MAIN_LIST} children)", required=False,
         initial=True, help_text="Untick for a child recorded only under further information.",
     )
-    full_name = _text("Full name", 200)
+    full_name = _text("Full name", 200, help_text="Needed if you give any of the details below.")
     other_names = _text("Other names (optional)", 300, help_text="Known-as names and other spellings.")
     date_of_birth = _date("Date of birth (optional)", "", required=False)
     address = _text("Address (optional)", 1000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -122,10 +122,10 @@ class ChildForm(GovForm):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             Fieldset(Field.text("pseudonym", field_width=Fixed.TWENTY), Field.checkbox("unborn", small=True),
-                     Field.text("age_years", field_width=Fixed.THREE), Field.radios("sex", small=True, inline=True),
+                     Field.text("age_years", field_width=Fixed.THREE), Field.radios("sex", small=True),
                      "ethnicity", "religion", "first_language", "disability", Field.radios("legal_status", small=True),
                      Field.checkbox("in_main_list", small=True),
-                     legend=f"About {self.number_label}", legend_size=Size.SMALL),
+                     legend=self.number_label, legend_size=Size.MEDIUM),
             Div(Fieldset(HTML(IDENTITY_WARNING), "full_name", "other_names", "date_of_birth", "address",
                          legend="Identity register (restricted)", legend_size=Size.SMALL),
                 css_class="govuk-inset-text"),
@@ -133,9 +133,9 @@ class ChildForm(GovForm):
 
     @property
     def number_label(self) -> str:
-        """ "child 2" from the formset prefix "children-1" (the template's per-row heading)."""
+        """ "Child 2" from the formset prefix "children-1": the legend of the row's fieldset."""
         index = (self.prefix or "").rsplit("-", 1)[-1]
-        return f"child {int(index) + 1}" if index.isdigit() else "the child"
+        return f"Child {int(index) + 1}" if index.isdigit() else "The child"
 
     def has_changed(self) -> bool:
         # "In the main list" starts ticked; unticking it alone does not make an empty row a child to record.

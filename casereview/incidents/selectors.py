@@ -35,7 +35,7 @@ def notification_list(user, partnership):
 
 def notification_get(user, pk) -> Notification:
     """Return one notification the user may read (with its children), else raise Http404."""
-    notification = Notification.objects.select_related("partnership", "group", "rapid_review").filter(
+    notification = Notification.objects.select_related("partnership", "group", "rapid_review", "created_by").filter(
         pk=pk, partnership__in=partnerships_for(user)
     ).prefetch_related("children").first()
     if notification is None or not can_read_all(user, notification.partnership):
@@ -100,10 +100,15 @@ def _sin_clock(notification, today: date, calendar) -> NoticeClock:
     return NoticeClock(definition.label, state, f"Terms of reference version {version.version}")
 
 
-def _ofsted_reasons(notification) -> tuple[str, ...]:
-    children = notification.children.all()  # prefetched by notification_get
-    facts = [ChildFacts(c.age_years, c.unborn, c.legal_status) for c in children]
-    return ofsted_and_secretary_of_state(notification.nature, facts).reasons
+def _ofsted_reasons(notification) -> list[str]:
+    """Why each child's death must be reported, naming the child by pseudonym rather than by position."""
+    reasons = []
+    for child in notification.children.all():  # prefetched by notification_get
+        facts = [ChildFacts(child.age_years, child.unborn, child.legal_status)]
+        # Asked one child at a time, the rule calls the child "Child 1"; the page uses the pseudonym.
+        reasons += [r.replace("Child 1", child.pseudonym, 1)
+                    for r in ofsted_and_secretary_of_state(notification.nature, facts).reasons]
+    return reasons
 
 
 def opening_banner(review, today: date) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from casereview.audit.services import audit_read
+from casereview.domain.clocks import format_date
 from casereview.partnerships.access import can_administer, can_read_all, current_partnership
 from casereview.web.formviews import handle_form
 
@@ -77,6 +78,7 @@ def _show_errors(form, formset, exc: ValidationError) -> None:
             form.add_error(key if key in form.fields else None, messages_)
 
 
+@never_cache  # special category data: not to be kept in a shared computer's browser cache
 @login_required
 def notification_detail(request, pk):
     notification = selectors.notification_get(request.user, pk)
@@ -111,5 +113,7 @@ def notification_ofsted_told(request, pk):
         template="incidents/ofsted_told.html",
         context={"notification": notification, "page_heading": "Ofsted and the Secretary of State told",
                  "caption": f"Notification {notification.reference}", "back_url": back,
-                 "submit_label": "Save date"},
+                 "submit_label": "Save date",
+                 "lede": "Record the day both were told of the death. It cannot be before the day the local "
+                         f"authority became aware ({format_date(notification.la_aware_date)}) or in the future."},
     )

@@ -82,6 +82,7 @@ def navigation_for(user, partnership) -> list[dict]:
     if can_read_all(user, partnership):
         items += [
             {"text": "Rapid reviews", "href": reverse("reviews:list")},
+            {"text": "Notifications", "href": reverse("incidents:list")},
             {"text": "Groups", "href": reverse("partnerships:group_list")},
             {"text": "People", "href": reverse("partnerships:person_list")},
         ]
