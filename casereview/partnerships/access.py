@@ -86,6 +86,8 @@ def navigation_for(user, partnership) -> list[dict]:
             {"text": "Groups", "href": reverse("partnerships:group_list")},
             {"text": "People", "href": reverse("partnerships:person_list")},
         ]
+    else:
+        items.append({"text": "Your agency's requests", "href": reverse("reviews:my_requests")})
     items.append({"text": "Agencies", "href": reverse("partnerships:agency_list")})
     if can_administer(user, partnership):
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})

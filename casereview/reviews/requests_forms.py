@@ -13,7 +13,7 @@ from casereview.domain.clocks import format_date
 from casereview.web.forms import GovForm
 
 from .requests_services import MAX_CHRONOLOGY
-from .uploads import MAX_FILES
+from .uploads import MAX_FILES, check_uploads
 
 TEXT_MAX = 10000
 DATE_WIDGET = {"type": "date", "class": "govuk-input govuk-input--width-10"}
@@ -95,6 +95,14 @@ class ReturnForm(GovForm):
         help_text=f"Up to {MAX_FILES} files of 10MB or less each: PDF, Word (.docx), Excel (.xlsx), PNG, JPEG or "
                   "plain text. If this page shows an error, choose your files again.",
     )
+
+    def clean_attachments(self):
+        """Check the files now so their errors show with the others; the service checks them again."""
+        files = self.cleaned_data["attachments"]
+        _checked, errors = check_uploads(files)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
 
 
 class ChronologyRowForm(GovForm):

@@ -129,6 +129,10 @@ def my_request_rows(user, today: date) -> list[RequestRow]:
     return [_row(r, today) for r in qs.order_by("due_date", "pk")]
 
 
+def is_agency_contributor(user) -> bool:
+    return Access.objects.filter(user=user, role=Role.AGENCY_CONTRIBUTOR).exists()
+
+
 def request_get(user, pk) -> AgencyRequest:
     """Return one request the user may see, else raise Http404."""
     agency_request = _annotated(AgencyRequest.objects.select_related(

@@ -91,6 +91,7 @@ def return_submit(request, pk):
 def my_requests(request):
     return render(request, "reviews/requests/mine.html", {
         "rows": selectors.my_request_rows(request.user, timezone.localdate()),
+        "is_contributor": selectors.is_agency_contributor(request.user),
     })
 
 

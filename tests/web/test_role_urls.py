@@ -90,6 +90,12 @@ EXPECTED = {
     "incidents:identity": ("notification", ADMINS, 404, ""),
     "incidents:ofsted_told": ("notification", ADMINS, 404, ""),
     "reviews:list": ("none", READ_ALL, 403, ""),
+    "reviews:requests_send": ("review", ADMINS, None, ""),
+    "reviews:my_requests": ("none", SIGNED_IN, None, ""),
+    "reviews:request_detail": ("agency_request", READ_ALL | {CONTRIB}, 404, ""),
+    "reviews:request_remind": ("agency_request", set(), 405, ""),
+    "reviews:return_submit": ("agency_request", ADMINS | {CONTRIB}, None, ""),
+    "reviews:attachment_download": ("attachment", READ_ALL | {CONTRIB}, 404, ""),
     "reviews:detail": ("review", READ_ALL, 404, ""),
     "reviews:withdraw": ("review", ADMINS, None, ""),
     "reviews:milestone_edit": ("milestone", ADMINS, None, ""),
@@ -131,6 +137,7 @@ def _samples(partnership):
     group = Group.objects.filter(partnership=partnership).order_by("pk").first()
     day = CalendarDay.objects.create(partnership=partnership, date="2026-12-29", kind="closed", reason="Closure")
     review = _a_review(partnership)
+    agency_request, attachment = _a_request_with_attachment(review)
     return {
         "none": {},
         "reset": {"uidb64": "MQ", "token": "set-password"},
@@ -147,6 +154,8 @@ def _samples(partnership):
         "review": {"pk": review.pk},
         "notification": {"pk": review.notification_id},
         "milestone": {"pk": review.pk, "key": "returns_due"},
+        "agency_request": {"pk": agency_request.pk},
+        "attachment": {"pk": attachment.pk},
     }
 
 
@@ -168,6 +177,23 @@ def _a_review(partnership):
     return notification.rapid_review
 
 
+def _a_request_with_attachment(review):
+    """Ask the police (the demo contributor's agency) for information, and attach a small file."""
+    from django.core.files.base import ContentFile
+
+    from casereview.accounts.models import User
+    from casereview.reviews.models import Attachment
+    from casereview.reviews.requests_services import agency_requests_send
+
+    police = Agency.objects.get(partnership=review.partnership, kind=AgencyKind.POLICE)
+    [agency_request] = agency_requests_send(actor=User.objects.get(username="business.manager"), review=review,
+                                            agencies=[police])
+    attachment = Attachment.objects.create(
+        request=agency_request, file=ContentFile(b"Fictional note.", name="note.txt"), original_name="note.txt",
+        content_type="text/plain", size=15, sha256="0" * 64)
+    return agency_request, attachment
+
+
 def _expected_status(name: str, role: str) -> set[int]:
     _kwargs, allowed, other, _query = EXPECTED[name]
     if role in allowed:
@@ -178,8 +204,9 @@ def _expected_status(name: str, role: str) -> set[int]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_url_for_every_role(client, role):
+def test_every_url_for_every_role(client, role, settings, tmp_path):
     """Each role gets exactly the access the table says, on every URL the project defines."""
+    settings.MEDIA_ROOT = tmp_path
     load_demo()
     from casereview.partnerships.models import Partnership
 
