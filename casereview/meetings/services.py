@@ -28,11 +28,10 @@ NO_TERMS = "No terms of reference were in force on the day, so quorum cannot be 
 @transaction.atomic
 def rapid_review_meeting_record(*, actor, review, starts_at: datetime, mode: str, place: str,
                                 attendance: list[dict]) -> Meeting:
-    """Record the rapid review meeting and its attendance, judge quorum, and move the review to meeting held.
+    """Record the meeting and its attendance, judge quorum, and move the review to meeting held.
 
-    Each attendance row is {"person", "status", "attending_for"}; `attending_for` (a Membership of the
-    review's group) is needed, and only allowed, when the status is "deputy".
-    """
+    Attendance rows are {"person", "status", "attending_for"}; `attending_for` (a Membership of the review's
+    group) is needed, and only kept, when the status is "deputy"."""
     from casereview.reviews.models import RapidReview
     from casereview.reviews.services import _transition
 
@@ -47,11 +46,10 @@ def rapid_review_meeting_record(*, actor, review, starts_at: datetime, mode: str
                    attending_for=row.get("attending_for") if row["status"] == "deputy" else None)
         for row in attendance
     ])
-    verdict = meeting_verdict(meeting)
     audit_record(actor=actor, verb=Verb.CREATED, target=meeting, partnership=locked.partnership, changes={
         "starts_at": [None, starts_at.isoformat()], "mode": [None, mode],
         "attendance": [None, [f"{row['person']}: {row['status']}" for row in attendance]],
-        "quorum": [None, verdict_summary(verdict)],
+        "quorum": [None, verdict_summary(meeting_verdict(meeting))],
     })
     return meeting
 
@@ -87,6 +85,8 @@ def _attendance_errors(review, attendance) -> list[str]:
             problems.append(f"Say whether {person} was present, a deputy, sent apologies or was absent")
         elif status == "deputy" and (seat is None or seat.group_id != review.group_id):
             problems.append(f"Say which member of {review.group} {person} attended for")
+        elif status == "deputy" and seat.person_id == person.pk:
+            problems.append(f"{person} cannot be their own deputy: choose present instead")
         elif person.pk in twice:
             problems.append(f"{person} is listed more than once: a person can attend in one capacity only")
             twice.remove(person.pk)

@@ -45,16 +45,8 @@ def rapid_review_decide(*, actor, review, data: dict) -> Decision:
     decided_on = data.get("decided_on") or meeting_day
     _validate_decision(data, decided_on, meeting_day)
     verdict = meeting_verdict(meeting) if meeting else None
-    decision = Decision.objects.create(
-        rapid_review=locked, decided_on=decided_on, recorded_by=actor,
-        **{name: data[name].strip() for name in TEXTS},
-        criteria={c.key: {"answer": data["criteria"][c.key]["answer"],
-                          "rationale": data["criteria"][c.key]["rationale"].strip()} for c in CRITERIA},
-        outcome=data["outcome"], methodology=data.get("methodology") or "",
-        dissent=(data.get("dissent") or "").strip(), escalated_to_slg=bool(data.get("escalated_to_slg")),
-        # A decision taken without a quorum stands only once ratified.
-        needs_ratification=verdict is None or not verdict.quorate,
-    )
+    # A decision taken without a quorum stands only once ratified.
+    decision = _decision_create(locked, data, decided_on, actor, needs_ratification=not (verdict and verdict.quorate))
     audit_record(actor=actor, verb=Verb.CREATED, target=locked, changes={
         "decision_outcome": [None, decision.outcome], "decided_on": [None, decided_on.isoformat()],
         "criteria": [None, {k: v["answer"] for k, v in decision.criteria.items()}],
@@ -62,6 +54,17 @@ def rapid_review_decide(*, actor, review, data: dict) -> Decision:
         "escalated_to_slg": [None, decision.escalated_to_slg],
     })
     return decision
+
+
+def _decision_create(review, data: dict, decided_on, actor, *, needs_ratification: bool) -> Decision:
+    return Decision.objects.create(
+        rapid_review=review, decided_on=decided_on, recorded_by=actor, needs_ratification=needs_ratification,
+        **{name: data[name].strip() for name in TEXTS},
+        criteria={c.key: {"answer": data["criteria"][c.key]["answer"],
+                          "rationale": data["criteria"][c.key]["rationale"].strip()} for c in CRITERIA},
+        outcome=data["outcome"], methodology=data.get("methodology") or "",
+        dissent=(data.get("dissent") or "").strip(), escalated_to_slg=bool(data.get("escalated_to_slg")),
+    )
 
 
 def _validate_decision(data: dict, decided_on, meeting_day) -> None:

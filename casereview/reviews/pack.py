@@ -95,7 +95,7 @@ def pack_context(review, as_at: date, until: datetime | None) -> dict:
         "review": review, "as_at": domain_clocks.format_date(as_at), "clock": clock.summary,
         "cover": _cover_rows(review), "chronology": chronology(returns),
         "summaries": [r for r in returns if not r.nil_return],
-        "nil_returns": [r.request.agency.name for r in returns if r.nil_return],
+        "nil_returns": [(r.request.agency.name, r.concerns) for r in returns if r.nil_return],
         "awaited": list(awaited.values_list("agency__name", flat=True).order_by("agency__name")),
     }
 
