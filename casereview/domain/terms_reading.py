@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import fields as dataclass_fields
-
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import fields as dataclass_fields
 from enum import StrEnum
 from typing import Any
 
