@@ -7,6 +7,7 @@ and "records associated with my agency" (agency contributors). System administra
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
 from .models import Access, Partnership, Role
@@ -92,3 +93,17 @@ def navigation_for(user, partnership) -> list[dict]:
     if can_administer(user, partnership):
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
     return items
+
+
+def partnership_for_request(request) -> Partnership:
+    """The user's current partnership, or Http404 when they hold no role in any."""
+    partnership = current_partnership(request)
+    if partnership is None:
+        raise Http404("You do not have access to a partnership yet.")
+    return partnership
+
+
+def require_administer_page(request, partnership) -> None:
+    """For views: PermissionDenied (403) unless the user administers the partnership."""
+    if not can_administer(request.user, partnership):
+        raise PermissionDenied

@@ -1,8 +1,6 @@
 """Pages of the working-days calculator and of the partnership's closure days. Thin: parse, call, render."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -10,7 +8,7 @@ from casereview.web.formviews import handle_form
 
 from . import calendar_selectors as selectors
 from . import calendar_services as services
-from .access import can_administer, current_partnership
+from .access import can_administer, current_partnership, partnership_for_request, require_administer_page
 from .calendar_forms import AddDaysForm, CalendarDayForm, CountForm, HolidaysForm, RemoveForm
 
 # One GET page holds three forms; each form's prefix keeps its field names apart and names its calculation.
@@ -44,21 +42,10 @@ def calculator(request):
     }, status=400 if bound is not None and bound.errors else 200)
 
 
-def _partnership(request):
-    partnership = current_partnership(request)
-    if partnership is None:
-        raise Http404("You do not have access to a partnership yet.")
-    return partnership
-
-
-def _require_admin(request, partnership):
-    if not can_administer(request.user, partnership):
-        raise PermissionDenied
-
 
 @login_required
 def closures(request):
-    partnership = _partnership(request)
+    partnership = partnership_for_request(request)
     return render(request, "partnerships/calendar/closures.html", {
         "days": selectors.calendar_days(request.user, partnership),
         "partnership": partnership,
@@ -68,8 +55,8 @@ def closures(request):
 
 @login_required
 def closure_add(request):
-    partnership = _partnership(request)
-    _require_admin(request, partnership)
+    partnership = partnership_for_request(request)
+    require_administer_page(request, partnership)
     back = reverse("calendar:closures")
     return handle_form(
         request, CalendarDayForm(request.POST or None),
@@ -84,7 +71,7 @@ def closure_add(request):
 @login_required
 def closure_remove(request, pk):
     day = selectors.calendar_day_get(request.user, pk)
-    _require_admin(request, day.partnership)
+    require_administer_page(request, day.partnership)
     back = reverse("calendar:closures")
     when = selectors.long_date(day.date)
     return handle_form(

@@ -4,7 +4,6 @@ import copy
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,26 +11,14 @@ from django.utils import timezone
 from casereview.web.formviews import handle_form
 
 from . import selectors, services
-from .access import can_administer, can_read_all, current_partnership
+from .access import can_administer, can_read_all, partnership_for_request, require_administer_page
 from .forms import AgencyForm, EndMembershipForm, GroupForm, MembershipForm, PersonForm
 from .quorum_selectors import full_attendance, quorum_verdict
 
 
-def _partnership(request):
-    partnership = current_partnership(request)
-    if partnership is None:
-        raise Http404("You do not have access to a partnership yet.")
-    return partnership
-
-
-def _require_admin(request, partnership):
-    if not can_administer(request.user, partnership):
-        raise PermissionDenied
-
-
 @login_required
 def agency_list(request):
-    partnership = _partnership(request)
+    partnership = partnership_for_request(request)
     return render(request, "partnerships/agency_list.html", {
         "agencies": selectors.agency_list(request.user, partnership),
         "can_edit": can_administer(request.user, partnership),
@@ -50,8 +37,8 @@ def agency_detail(request, pk):
 
 @login_required
 def agency_create(request):
-    partnership = _partnership(request)
-    _require_admin(request, partnership)
+    partnership = partnership_for_request(request)
+    require_administer_page(request, partnership)
     return handle_form(
         request, AgencyForm(request.POST or None),
         call=lambda data: services.agency_create(actor=request.user, partnership=partnership, **data),
@@ -64,7 +51,7 @@ def agency_create(request):
 @login_required
 def agency_edit(request, pk):
     agency = selectors.agency_get(request.user, pk)
-    _require_admin(request, agency.partnership)
+    require_administer_page(request, agency.partnership)
     back = reverse("partnerships:agency_detail", args=[pk])
     return handle_form(
         request, AgencyForm(request.POST or None, instance=copy.copy(agency)),
@@ -76,7 +63,7 @@ def agency_edit(request, pk):
 
 @login_required
 def person_list(request):
-    partnership = _partnership(request)
+    partnership = partnership_for_request(request)
     search = request.GET.get("q", "").strip()[:100]
     return render(request, "partnerships/person_list.html", {
         "people": selectors.person_list(request.user, partnership, search=search),
@@ -96,8 +83,8 @@ def person_detail(request, pk):
 
 @login_required
 def person_create(request):
-    partnership = _partnership(request)
-    _require_admin(request, partnership)
+    partnership = partnership_for_request(request)
+    require_administer_page(request, partnership)
     return handle_form(
         request, PersonForm(request.POST or None, partnership=partnership),
         call=lambda data: services.person_create(actor=request.user, partnership=partnership, **data),
@@ -110,7 +97,7 @@ def person_create(request):
 @login_required
 def person_edit(request, pk):
     person = selectors.person_get(request.user, pk)
-    _require_admin(request, person.partnership)
+    require_administer_page(request, person.partnership)
     back = reverse("partnerships:person_detail", args=[pk])
     return handle_form(
         request, PersonForm(request.POST or None, instance=copy.copy(person), partnership=person.partnership),
@@ -122,7 +109,7 @@ def person_edit(request, pk):
 
 @login_required
 def group_list(request):
-    partnership = _partnership(request)
+    partnership = partnership_for_request(request)
     if not can_read_all(request.user, partnership):
         raise PermissionDenied
     return render(request, "partnerships/group_list.html", {
@@ -146,8 +133,8 @@ def group_detail(request, pk):
 
 @login_required
 def group_create(request):
-    partnership = _partnership(request)
-    _require_admin(request, partnership)
+    partnership = partnership_for_request(request)
+    require_administer_page(request, partnership)
     return handle_form(
         request, GroupForm(request.POST or None),
         call=lambda data: services.group_create(actor=request.user, partnership=partnership, **data),
@@ -160,7 +147,7 @@ def group_create(request):
 @login_required
 def group_edit(request, pk):
     group = selectors.group_get(request.user, pk)
-    _require_admin(request, group.partnership)
+    require_administer_page(request, group.partnership)
     back = reverse("partnerships:group_detail", args=[pk])
     return handle_form(
         request, GroupForm(request.POST or None, instance=copy.copy(group)),
@@ -173,7 +160,7 @@ def group_edit(request, pk):
 @login_required
 def membership_create(request, group_pk):
     group = selectors.group_get(request.user, group_pk)
-    _require_admin(request, group.partnership)
+    require_administer_page(request, group.partnership)
     back = reverse("partnerships:group_detail", args=[group_pk])
     return handle_form(
         request, MembershipForm(request.POST or None, partnership=group.partnership),
@@ -186,7 +173,7 @@ def membership_create(request, group_pk):
 @login_required
 def membership_edit(request, pk):
     membership = selectors.membership_get(request.user, pk)
-    _require_admin(request, membership.partnership)
+    require_administer_page(request, membership.partnership)
     back = reverse("partnerships:group_detail", args=[membership.group_id])
     form = MembershipForm(request.POST or None, instance=copy.copy(membership), partnership=membership.partnership)
     return handle_form(
@@ -201,7 +188,7 @@ def membership_edit(request, pk):
 @login_required
 def membership_end(request, pk):
     membership = selectors.membership_get(request.user, pk)
-    _require_admin(request, membership.partnership)
+    require_administer_page(request, membership.partnership)
     back = reverse("partnerships:group_detail", args=[membership.group_id])
     return handle_form(
         request, EndMembershipForm(request.POST or None),
