@@ -6,7 +6,7 @@ Real identities are never exposed by the API.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 
 from casereview.incidents.models import Child, HarmType, Notification
@@ -16,7 +16,7 @@ from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.models import Group
 
 from .clock import review_clock_state
-from .models import AgencyRequest, RapidReview
+from .models import AgencyRequest, AgencyReturn, Decision, RapidReview, SignOff, Submission
 from .selectors import readable_reviews
 
 
@@ -53,16 +53,47 @@ class ClockSerializer(serializers.Serializer):
     summary = serializers.CharField()
 
 
+class AgencyReturnSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgencyReturn
+        fields = ["nil_return", "involved_from", "involved_to", "key_contacts", "practice_episodes", "went_well",
+                  "concerns", "immediate_actions", "identity_considerations", "chronology", "submitted_at"]
+
+
 class AgencyRequestSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
-    returned = serializers.SerializerMethodField()
+    agency_return = serializers.SerializerMethodField()
 
     class Meta:
         model = AgencyRequest
-        fields = ["id", "agency", "agency_name", "due_date", "status", "requested_at", "reminders_sent", "returned"]
+        fields = ["id", "agency", "agency_name", "due_date", "status", "requested_at", "reminders_sent",
+                  "agency_return"]
 
-    def get_returned(self, obj) -> bool:
-        return hasattr(obj, "agency_return")
+    @extend_schema_field(AgencyReturnSerializer(allow_null=True))
+    def get_agency_return(self, obj):
+        found = getattr(obj, "agency_return", None)
+        return AgencyReturnSerializer(found).data if found else None
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["decided_on", "immediate_actions", "learning_so_far", "identity_and_inequalities", "criteria",
+                  "outcome", "methodology", "national_review_rationale", "dissent", "escalated_to_slg",
+                  "needs_ratification"]
+
+
+class SignOffSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SignOff
+        fields = ["partner", "signed_by", "signed_on"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Submission
+        fields = ["sent_on", "panel_meeting_date", "feedback_expected_on", "feedback_outcome",
+                  "feedback_received_on", "feedback_summary", "feedback_shared_on"]
 
 
 class RapidReviewSerializer(serializers.ModelSerializer):
@@ -70,11 +101,15 @@ class RapidReviewSerializer(serializers.ModelSerializer):
     terms_version = serializers.IntegerField(source="terms_version.version", read_only=True)
     clock = serializers.SerializerMethodField()
     agency_requests = AgencyRequestSerializer(many=True, read_only=True)
+    decision = DecisionSerializer(read_only=True, allow_null=True)
+    sign_offs = SignOffSerializer(many=True, read_only=True)
+    submission = SubmissionSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = RapidReview
         fields = ["id", "notification", "reference", "group", "status", "terms_version", "clock_start_event",
-                  "clock_started_on", "due_date", "withdrawn_reason", "closed_on", "clock", "agency_requests"]
+                  "clock_started_on", "due_date", "withdrawn_reason", "closed_on", "clock", "agency_requests",
+                  "decision", "sign_offs", "submission"]
 
     @extend_schema(responses=ClockSerializer)
     def get_clock(self, obj) -> dict:
@@ -117,8 +152,9 @@ class RapidReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_queryset(self):
         return readable_reviews(self.request.user).select_related(
-            "notification", "terms_version", "partnership"
-        ).prefetch_related("agency_requests__agency", "agency_requests__agency_return").order_by("due_date", "pk")
+            "notification", "terms_version", "partnership", "decision", "submission"
+        ).prefetch_related("agency_requests__agency", "agency_requests__agency_return", "sign_offs").order_by(
+            "due_date", "pk")
 
 
 def register(router) -> None:
