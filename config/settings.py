@@ -141,6 +141,9 @@ if env_bool("BEHIND_TLS_PROXY", False):
     # client-supplied copy of that header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+# Subdomains and preloading are the operator's decision about their whole domain, so they are opt-in.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -236,6 +239,9 @@ LOGGING = {
 # Lockout is per account: many staff of one agency share an office address, so locking by IP address
 # would lock out a whole agency after one person's mistakes.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+if not SECURE_HSTS_PRELOAD:
+    # Preloading commits the whole domain to HTTPS in browsers for good: only the domain's owner can choose it.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Uploaded files (agency return attachments). Encryption at rest arrives with the secure documents issue.
