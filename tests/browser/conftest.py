@@ -38,3 +38,21 @@ def screenshot(page, name: str) -> None:
     """Save a full-page screenshot where the README says to find them."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+AXE_SOURCE = (Path(__file__).resolve().parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page (WCAG 2.2 A and AA rules) and describe each violation.
+
+    The script goes in through the DevTools protocol, not a <script> tag, so the page's CSP stays enforced.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate("(source) => { (0, eval)(source); }", AXE_SOURCE)
+    results = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(n['target'][0] for n in v['nodes'][:3])}"
+        for v in results["violations"]
+    ]
