@@ -141,7 +141,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
     # client-supplied copy of that header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
-# Subdomains and preloading are the operator's decision about their whole domain, so they are opt-in.
+# Subdomains are covered by default in production (turn off with SECURE_HSTS_INCLUDE_SUBDOMAINS=0 if a
+# subdomain must stay on plain HTTP); preloading commits the whole domain for good, so it is opt-in.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -243,6 +244,9 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading commits the whole domain to HTTPS in browsers for good: only the domain's owner can choose it.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("CASEREVIEW_PRODUCTION is set: SITE_URL must be the service's https:// address "
+                               "(it goes into e-mailed links).")
 
 # Uploaded files (agency return attachments). Encryption at rest arrives with the secure documents issue.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))

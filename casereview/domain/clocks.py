@@ -257,18 +257,21 @@ def evaluate(
     calendar: WorkingDayCalendar,
     completed_on: date | None = None,
     adjustments: Sequence[Adjustment] = (),
+    fixed_due: date | None = None,
 ) -> ClockState:
     """Return the state of the clock on `today`.
 
     Adjustments take effect from their `on` date, so only those on or before `today` (or the
     completion date, once done) count: evaluating on an earlier day shows that day's picture.
+    `fixed_due` is a due date computed when the clock started and stored with its record: it is used
+    as the original due date, so a closure added to the calendar later never moves a date already set.
     """
     if anchor is None:
         return ClockState(ClockStatus.NOT_STARTED, length=defn.length)
     if completed_on is not None and completed_on > today:
         raise ClockError(f"Completion date {completed_on.isoformat()} is after today ({today.isoformat()}).")
     as_of = completed_on or today
-    original = due_date(defn, anchor, calendar)
+    original = fixed_due or due_date(defn, anchor, calendar)
     applied = tuple(a for a in adjustments if a.on <= as_of)
     due, length, paused_on = _adjusted(defn, original, applied, completed_on, calendar)
     status, days = _status(due, as_of, completed_on, paused_on, calendar)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from casereview.partnerships.selectors import membership_list
 
 from .models import Child, HarmType, IdentityRecord, Notification
 
+logger = logging.getLogger(__name__)
 NOTIFICATION_FIELDS = (
     "reference", "local_authority", "incident_date", "la_aware_date", "sin_submitted_date", "received_date",
     "nature", "harm_types", "summary", "further_information", "cross_border_partnership",
@@ -96,20 +98,25 @@ def _child_create(notification, position: int, data: dict) -> Child:
 
 
 def _tell_members(group, review) -> None:
-    """E-mail current members that a review has opened: what is due and a link, no child's details."""
+    """E-mail current members that a review has opened: what is due and a link, no child's details.
+
+    Runs after commit: the review exists whatever happens here. A mail fault is logged for the operator
+    (the outbox with retries, in the reminders issue, will replace this direct send).
+    """
     recipients = sorted({m.person.email for m in membership_list(group) if m.person.email})
     if not recipients:
         return
     link = f"{settings.SITE_URL}{reverse('reviews:detail', args=[review.pk])}"
-    send_mail(
-        subject=f"Rapid review opened: {review.notification.reference}",
-        message=(f"A serious incident notification has been received and the {group.name} rapid review has "
-                 f"opened.\n\nReference: {review.notification.reference}\nDue: {review.due_date:%A %d %B %Y}\n\n"
-                 f"Sign in to see it: {link}\n"),
-        # The review is already committed; a mail server fault must not turn that into an error page.
-        # The outbox with retries (reminders issue) replaces this direct send.
-        from_email=None, recipient_list=recipients, fail_silently=True,
-    )
+    try:
+        send_mail(
+            subject=f"Rapid review opened: {review.notification.reference}",
+            message=(f"A serious incident notification has been received and the {group.name} rapid review has "
+                     f"opened.\n\nReference: {review.notification.reference}\nDue: {review.due_date:%A %d %B %Y}"
+                     f"\n\nSign in to see it: {link}\n"),
+            from_email=None, recipient_list=recipients,
+        )
+    except OSError:
+        logger.exception("Could not e-mail the %s members that review %s opened", group, review.pk)
 
 
 @transaction.atomic

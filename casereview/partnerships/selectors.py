@@ -75,9 +75,10 @@ def group_get(user, pk):
 
 
 def _current_q(prefix: str = "") -> Q:
-    """Memberships not yet ended today: a future end date still counts as current until it passes."""
+    """Memberships in force today: started, and not yet ended (a future end date counts until it passes)."""
     today = timezone.localdate()
-    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    not_ended = Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    return Q(**{f"{prefix}start_date__lte": today}) & not_ended
 
 
 def membership_list(group, *, ended: bool = False):

@@ -5,10 +5,13 @@ Real identities are never exposed by the API.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 
+from casereview.audit.services import audit_read, audit_record
+from casereview.audit.vocabulary import Verb
 from casereview.incidents.models import Child, HarmType, Notification
 from casereview.incidents.services import notification_record
 from casereview.partnerships.access import partnerships_for
@@ -121,7 +124,23 @@ class RapidReviewSerializer(serializers.ModelSerializer):
                                 "summary": state.summary}).data
 
 
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class AuditedReadMixin:
+    """Case material read through the API is audited as it is on the pages: one event per response."""
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        audit_read(actor=request.user, target=self.get_object())
+        return response
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        with transaction.atomic():
+            audit_record(actor=request.user, verb=Verb.VIEWED,
+                         changes={"api": [None, f"{request.path} ({len(response.data.get('results', []))} shown)"]})
+        return response
+
+
+class NotificationViewSet(AuditedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                           viewsets.GenericViewSet):
     """Notifications of serious incidents; creating one opens its rapid review."""
 
@@ -145,7 +164,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
             raise exceptions.PermissionDenied(str(exc)) from exc
 
 
-class RapidReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RapidReviewViewSet(AuditedReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Rapid reviews with their status, clock and agency requests."""
 
     serializer_class = RapidReviewSerializer

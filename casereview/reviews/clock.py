@@ -25,7 +25,7 @@ def review_clock_state(review, today: date, calendar=None) -> domain_clocks.Cloc
         completed = None
     return domain_clocks.evaluate(
         review_clock_definition(review), anchor=review.clock_started_on, today=today, calendar=calendar,
-        completed_on=completed,
+        completed_on=completed, fixed_due=review.due_date,
     )
 
 

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 
+from casereview.domain.clocks import StartEvent
 from casereview.domain.lifecycle import RAPID_REVIEW_LABELS
+from casereview.domain.terms_english import start_event_label
 from casereview.incidents.models import Notification
 from casereview.partnerships.models import Agency, Group, Partnership, TermsVersion
 
@@ -36,6 +38,11 @@ class RapidReview(models.Model):
 
     def __str__(self) -> str:
         return f"Rapid review of {self.notification.reference}"
+
+    @property
+    def clock_start_label(self) -> str:
+        """The event that started the clock, in words ("the notification being sent to the Panel")."""
+        return start_event_label(StartEvent(self.clock_start_event))
 
 
 class StatusChange(models.Model):

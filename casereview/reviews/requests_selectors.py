@@ -110,7 +110,8 @@ def _annotated(qs):
 def _row(agency_request: AgencyRequest, today: date) -> RequestRow:
     review_open = agency_request.rapid_review.status not in CLOSED_TO_RETURNS
     returned = agency_request.has_return or agency_request.status in RETURNED
-    return RequestRow(agency_request, is_overdue(agency_request, today), review_open and not returned)
+    # Once the review has closed to returns, an unanswered request is history, not overdue work.
+    return RequestRow(agency_request, review_open and is_overdue(agency_request, today), review_open and not returned)
 
 
 def request_rows(user, review, today: date) -> list[RequestRow]:

@@ -19,6 +19,8 @@ from casereview.partnerships.terms_selectors import clock_rule_for
 from .models import Milestone, RapidReview, StatusChange
 
 RAPID_REVIEW_CLOCK = "rr"
+# Milestones fall before sign-off; once the review is signed off, submitted or finished they are history.
+MOVABLE_MILESTONES = {"notified", "gathering", "pack_circulated", "meeting_held", "decided"}
 
 
 def rapid_review_open(*, actor, notification) -> RapidReview:
@@ -28,13 +30,7 @@ def rapid_review_open(*, actor, notification) -> RapidReview:
     """
     require_administer(actor, notification.partnership)
     group = notification.group
-    provisional = notification.received_date  # to find the version, then the version names the real event
-    try:
-        definition, version = clock_rule_for(group, RAPID_REVIEW_CLOCK, provisional)
-    except (LookupError, KeyError) as exc:
-        raise ValidationError({"group": f"{group} has no rapid review clock in its terms of reference "
-                                        f"in force on {provisional:%d %B %Y}."}) from exc
-    started_on = getattr(notification, definition.start_event.value)
+    definition, version, started_on = _rule_for_notification(group, notification)
     calendar = partnership_calendar(notification.partnership)
     review = RapidReview.objects.create(
         partnership=notification.partnership, notification=notification, group=group, terms_version=version,
@@ -50,6 +46,36 @@ def rapid_review_open(*, actor, notification) -> RapidReview:
         "clock_started_on": [None, started_on.isoformat()], "clock_start_event": [None, review.clock_start_event],
     })
     return review
+
+
+NOTIFICATION_EVENTS = {"incident_date", "la_aware_date", "sin_submitted_date", "received_date"}
+
+
+def _rule_for_notification(group, notification):
+    """The rapid review clock rule, the terms version it comes from, and the date the clock started.
+
+    The version in force on receipt says which event starts the clock; the version in force on that
+    start date then governs the case (it is the rule "in force when the clock started").
+    """
+    definition, version = _rule_on(group, notification.received_date)
+    for _attempt in range(2):  # a version change between the two dates may name a different event
+        if definition.start_event.value not in NOTIFICATION_EVENTS:
+            raise ValidationError({"group": f"{group}'s rapid review clock starts from "
+                                            f"{definition.start_event.value.replace('_', ' ')}, which a "
+                                            "notification does not record: change the group's clocks first."})
+        started_on = getattr(notification, definition.start_event.value)
+        definition, version = _rule_on(group, started_on)
+    if definition.start_event.value not in NOTIFICATION_EVENTS:
+        raise ValidationError({"group": f"{group}'s rapid review clock does not start from a notification date."})
+    return definition, version, getattr(notification, definition.start_event.value)
+
+
+def _rule_on(group, on):
+    try:
+        return clock_rule_for(group, RAPID_REVIEW_CLOCK, on)
+    except (LookupError, KeyError) as exc:
+        raise ValidationError({"group": f"{group} has no rapid review clock in its terms of reference "
+                                        f"in force on {domain_clocks.format_date(on)}."}) from exc
 
 
 @transaction.atomic
@@ -84,6 +110,9 @@ def milestone_move(*, actor, milestone: Milestone, due_date: date) -> Milestone:
     """Move a milestone's date; it must stay on a working day on or before the review's due date."""
     review = milestone.rapid_review
     require_administer(actor, review.partnership)
+    if review.status not in MOVABLE_MILESTONES:
+        raise ValidationError({"due_date": "Milestones can no longer be moved: the review is "
+                                           f"{RapidReviewStatus(review.status).label.lower()}"})
     calendar = partnership_calendar(review.partnership)
     if not calendar.is_working_day(due_date):
         raise ValidationError({"due_date": f"{domain_clocks.format_date(due_date)} is not a working day "

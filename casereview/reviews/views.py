@@ -40,6 +40,8 @@ def review_detail(request, pk):
         "milestones": list(review.milestones.all()),
         "timeline": list(review.status_changes.select_related("actor")),
         "can_manage": can_manage_review(request.user, review),
+        "can_move_milestones": can_manage_review(request.user, review)
+        and review.status in services.MOVABLE_MILESTONES,
     })
 
 

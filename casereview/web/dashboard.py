@@ -23,6 +23,7 @@ def dashboard_for(user, partnership) -> dict:
         "groups": groups,
         "is_admin": can_administer(user, partnership),
         "reads_all": can_read_all(user, partnership),
+        "is_scrutineer": Role.SCRUTINEER in roles,
         "agencies_count": agencies_count,
         "my_seats": list(seats_of_user(user, partnership)),
         "open_reviews": open_reviews_for_dashboard(user, partnership, timezone.localdate()),

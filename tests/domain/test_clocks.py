@@ -337,3 +337,15 @@ def test_clock_error_is_a_value_error():
 def test_format_date_has_no_leading_zero(d, text):
     """Dates read as "Sunday 4 January 2026", without a leading zero."""
     assert format_date(d) == text
+
+
+def test_fixed_due_date_is_not_moved_by_a_later_closure():
+    """A due date stored when the clock started stays put when the calendar later gains a closure."""
+    from casereview.domain.calendar import WorkingDayCalendar
+
+    rr = ClockDefinition("rr", "Rapid review", StartEvent.NOTIFICATION_RECEIVED, 15, Unit.WORKING_DAYS)
+    stored = due_date(rr, date(2025, 12, 20), WorkingDayCalendar())
+    later = WorkingDayCalendar(closures={date(2026, 1, 6): "Office move"})
+    assert evaluate(rr, anchor=date(2025, 12, 20), today=date(2026, 1, 5), calendar=later).due == date(2026, 1, 15)
+    state = evaluate(rr, anchor=date(2025, 12, 20), today=date(2026, 1, 5), calendar=later, fixed_due=stored)
+    assert state.due == stored == date(2026, 1, 14)

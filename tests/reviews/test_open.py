@@ -83,3 +83,48 @@ def test_duplicate_reference_is_refused(demo):
         record(demo)
     assert "reference" in excinfo.value.message_dict
     assert Notification.objects.count() == 1
+
+
+def test_milestones_cannot_move_after_sign_off(demo):
+    """Once a review is signed off or later, its milestones are history and cannot be moved."""
+    from casereview.reviews.models import RapidReview
+    from casereview.reviews.services import milestone_move
+
+    review = record(demo).rapid_review
+    RapidReview.objects.filter(pk=review.pk).update(status="submitted")  # arrange only: skip the journey
+    review.refresh_from_db()
+    with pytest.raises(ValidationError) as excinfo:
+        milestone_move(actor=demo["admin"], milestone=review.milestones.first(), due_date=date(2026, 1, 5))
+    assert "no longer be moved" in excinfo.value.message_dict["due_date"][0]
+
+
+def test_clock_start_reads_in_words(demo):
+    """The review names the event that started its clock in words, not as a field name."""
+    assert record(demo, "subgroup").rapid_review.clock_start_label == "the notification being sent to the Panel"
+
+
+def _new_rr_version(demo, group, effective, **rr_changes):
+    from casereview.partnerships.terms_services import terms_clocks_update
+
+    terms_clocks_update(actor=demo["admin"], group=demo[group], changes={"rr": rr_changes},
+                        effective_from=effective, change_note="Test change")
+
+
+def test_rule_in_force_on_the_start_date_governs(demo):
+    """K&R: the clock starts when the notification was sent; a version taking effect the next day is not used."""
+    from casereview.domain.calendar import default_calendar
+
+    _new_rr_version(demo, "subgroup", date(2026, 6, 2), length=20)
+    review = record(demo, "subgroup", incident_date=date(2026, 5, 28), la_aware_date=date(2026, 5, 29),
+                    sin_submitted_date=date(2026, 6, 1), received_date=date(2026, 6, 3)).rapid_review
+    assert review.terms_version.version == 2  # in force on 1 June, when the clock started
+    assert review.due_date == default_calendar().add_working_days(date(2026, 6, 1), 15)
+
+
+def test_clock_starting_from_a_date_a_notification_lacks_is_a_clear_error(demo):
+    """A rapid review clock set to start from, say, the decision date is refused on the group, not a crash."""
+    _new_rr_version(demo, "rapid", date(2025, 1, 1), start_event="decision_date")
+    with pytest.raises(ValidationError) as excinfo:
+        record(demo, "rapid")
+    assert "group" in excinfo.value.message_dict
+    assert not Notification.objects.exists()

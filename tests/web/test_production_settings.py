@@ -17,7 +17,8 @@ def _run(args, **env):
                           text=True, timeout=120)
 
 
-PRODUCTION = {"CASEREVIEW_PRODUCTION": "1", "DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "case.example"}
+PRODUCTION = {"CASEREVIEW_PRODUCTION": "1", "DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "case.example",
+              "SITE_URL": "https://case.example"}
 
 
 def test_check_deploy_is_clean_in_production():
@@ -32,6 +33,7 @@ def test_check_deploy_is_clean_in_production():
     ({"DJANGO_DEBUG": "1", "SECRET_KEY": "x" * 60}, "DJANGO_DEBUG"),
     ({"DJANGO_DEBUG": "0"}, "SECRET_KEY"),
     ({"DJANGO_DEBUG": "0", "SECRET_KEY": "short"}, "SECRET_KEY"),
+    ({"DJANGO_DEBUG": "0", "SECRET_KEY": "y" * 60, "SITE_URL": "http://127.0.0.1:8000"}, "SITE_URL"),
 ])
 def test_production_refuses_unsafe_settings(env, message):
     """Production mode will not start with DEBUG on or a default or short secret key."""

@@ -26,7 +26,7 @@ NEXT_STEPS = {
                    ("Record submission", "reviews:submit", False, False)],
     S.SUBMITTED: [("Record Panel feedback", "reviews:feedback", False, False)],
     S.FEEDBACK_RECEIVED: [("Share feedback", "reviews:feedback_share", True, False),
-                          ("Close", "reviews:close", True, True)],
+                          ("Close the review", "reviews:close", True, True)],
 }
 DECIDED_OR_LATER = {S.DECIDED, S.SIGNED_OFF, S.SUBMITTED, S.FEEDBACK_RECEIVED, S.CLOSED, S.WITHDRAWN}
 
