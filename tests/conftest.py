@@ -6,6 +6,7 @@ from datetime import date
 
 import factory
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -73,6 +74,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class FastArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 (so hashes still say "argon2") with the cheapest parameters: tests hash many demo passwords."""
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
 
 
 def user_with_role(partnership, role, agency=None, **kwargs) -> User:

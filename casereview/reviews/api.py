@@ -81,7 +81,8 @@ class AgencyRequestSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
-        fields = ["decided_on", "immediate_actions", "learning_so_far", "identity_and_inequalities", "criteria",
+        fields = ["decided_on", "immediate_actions", "learning_so_far", "identity_and_inequalities",
+                  "household_context", "childs_voice", "parallel_processes", "parallel_notes", "criteria",
                   "outcome", "methodology", "national_review_rationale", "dissent", "escalated_to_slg",
                   "needs_ratification"]
 
@@ -96,7 +97,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Submission
         fields = ["sent_on", "panel_meeting_date", "feedback_expected_on", "feedback_outcome",
-                  "feedback_received_on", "feedback_summary", "feedback_shared_on"]
+                  "feedback_received_on", "feedback_summary", "feedback_shared_on", "follow_on_actions"]
 
 
 class RapidReviewSerializer(serializers.ModelSerializer):

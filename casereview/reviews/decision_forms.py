@@ -18,7 +18,7 @@ from casereview.partnerships.calendar_forms import GovDateField
 from casereview.web.forms import GovForm
 
 from .criteria import ANSWERS, CRITERIA, METHODOLOGIES
-from .models import PARTNER_CHOICES, Outcome, Submission
+from .models import PARTNER_CHOICES, Outcome, ParallelProcess, Submission
 
 ATTENDANCE_CHOICES = list(zip(STATUSES, ["Present", "A deputy attended", "Sent apologies", "Absent"], strict=True))
 LONG_TEXT = 20000
@@ -104,6 +104,16 @@ class DecisionForm(GovForm):
         "Identity, race, ethnicity, culture and inequalities",
         "How race, ethnicity, culture, disability and other inequalities shaped the child's experience and the "
         "practice.")
+    household_context = _text("Household and family context (optional)",
+                              "Who the child lived with and the wider family, including fathers and male carers.",
+                              rows=4)
+    childs_voice = _text("The child's voice and family views (optional)",
+                         "What the child's daily life was like, what they said, and the family's views.", rows=4)
+    parallel_processes = forms.MultipleChoiceField(label="Parallel processes (optional)", required=False,
+                                                   choices=ParallelProcess.choices,
+                                                   widget=forms.CheckboxSelectMultiple)
+    parallel_notes = _text("Parallel processes: notes (optional)",
+                           "Stage reached, and any limits on disclosure they place on the review.", rows=3)
     outcome = forms.ChoiceField(label="Outcome", widget=forms.RadioSelect, choices=Outcome.choices, required=False)
     methodology = forms.ChoiceField(label="Methodology", required=False,
                                     choices=[("", "Choose a methodology")] + [(m, m) for m in METHODOLOGIES],
@@ -128,6 +138,7 @@ class DecisionForm(GovForm):
                                  legend=escape(legend), legend_size="s"))
         self.helper.layout = Layout(
             "decided_on", "immediate_actions", "learning_so_far", "identity_and_inequalities",
+            "household_context", "childs_voice", Field.checkboxes("parallel_processes", small=True), "parallel_notes",
             HTML('<h2 class="govuk-heading-m">Criteria for a local child safeguarding practice review</h2>'), *sets,
             HTML('<h2 class="govuk-heading-m">Outcome</h2>'), Field.radios("outcome"), "methodology",
             "national_review_rationale", "dissent", Field.checkbox("escalated_to_slg"))
@@ -162,3 +173,5 @@ class FeedbackForm(GovForm):
                                 error_messages={"required": "Select what the Panel said about the decision"})
     received_on = GovDateField(label="Date the feedback was received")
     summary = _text("Summary of the feedback", rows=6)
+    follow_on_actions = _text("Follow-on actions (optional)", "What the partnership will do in response, and who "
+                                                              "leads each action.", rows=4)

@@ -16,7 +16,7 @@ from casereview.meetings.services import last_review_meeting, meeting_verdict
 from casereview.partnerships.access import require_administer
 
 from .criteria import ANSWER_LABELS, CRITERIA, METHODOLOGIES
-from .models import PARTNER_CHOICES, Decision, Outcome, RapidReview, SignOff
+from .models import PARTNER_CHOICES, Decision, Outcome, ParallelProcess, RapidReview, SignOff
 from .services import _transition
 
 TEXTS = {
@@ -63,6 +63,10 @@ def _decision_create(review, data: dict, decided_on, actor, *, needs_ratificatio
         criteria={c.key: {"answer": data["criteria"][c.key]["answer"],
                           "rationale": data["criteria"][c.key]["rationale"].strip()} for c in CRITERIA},
         outcome=data["outcome"], methodology=data.get("methodology") or "",
+        household_context=(data.get("household_context") or "").strip(),
+        childs_voice=(data.get("childs_voice") or "").strip(),
+        parallel_processes=[p for p in data.get("parallel_processes") or [] if p in ParallelProcess.values],
+        parallel_notes=(data.get("parallel_notes") or "").strip(),
         dissent=(data.get("dissent") or "").strip(), escalated_to_slg=bool(data.get("escalated_to_slg")),
     )
 

@@ -128,6 +128,16 @@ class AgencyReturn(models.Model):
         return f"Return from {self.request.agency}"
 
 
+class ParallelProcess(models.TextChoices):
+    POLICE_INVESTIGATION = "police_investigation", "Police investigation"
+    CRIMINAL_PROCEEDINGS = "criminal_proceedings", "Criminal proceedings"
+    CORONER = "coroner", "Coroner's inquest"
+    CHILD_DEATH_REVIEW = "child_death_review", "Child death review"
+    DARDR = "dardr", "Domestic abuse related death review"
+    SAR = "sar", "Safeguarding adult review"
+    FAMILY_PROCEEDINGS = "family_proceedings", "Family court proceedings"
+
+
 class Outcome(models.TextChoices):
     LCSPR = "lcspr", "Local child safeguarding practice review"
     NATIONAL = "national_review_recommended", "National review recommended to the Panel"
@@ -145,6 +155,11 @@ class Decision(models.Model):
     immediate_actions = models.TextField()
     learning_so_far = models.TextField()
     identity_and_inequalities = models.TextField()
+    household_context = models.TextField(blank=True, help_text="Household and family, including fathers and male "
+                                                               "carers.")
+    childs_voice = models.TextField(blank=True, help_text="The child's voice and the family's views.")
+    parallel_processes = models.JSONField(default=list, blank=True)
+    parallel_notes = models.TextField(blank=True)
     criteria = models.JSONField(default=dict, help_text='{"a": {"answer": "yes", "rationale": "..."}, ...}')
     outcome = models.CharField(max_length=40, choices=Outcome.choices)
     methodology = models.CharField(max_length=100, blank=True)
@@ -188,6 +203,7 @@ class Submission(models.Model):
     feedback_received_on = models.DateField(null=True, blank=True)
     feedback_summary = models.TextField(blank=True)
     feedback_shared_on = models.DateField(null=True, blank=True)
+    follow_on_actions = models.TextField(blank=True, help_text="What the partnership will do after the feedback.")
 
     def __str__(self) -> str:
         return f"Submission of {self.rapid_review}"

@@ -18,7 +18,7 @@ from casereview.incidents.models import HarmType
 from casereview.meetings.services import meeting_verdict, verdict_summary
 
 from .criteria import ANSWER_LABELS, CRITERIA, NATIONAL_REVIEW_CITATION
-from .models import PARTNER_CHOICES, Decision, Outcome, Submission
+from .models import PARTNER_CHOICES, Decision, Outcome, ParallelProcess, Submission
 from .pack import render_pdf, returns_for
 
 HEADINGS = (
@@ -151,6 +151,14 @@ def _decision(rec: ReviewRecord) -> list[Block]:
     return blocks
 
 
+def _parallel(rec: ReviewRecord) -> list[Block]:
+    d = rec.decision
+    if d is None or not (d.parallel_processes or d.parallel_notes):
+        return []
+    names = [ParallelProcess(p).label for p in d.parallel_processes if p in ParallelProcess.values]
+    return _paragraphs("Under way: " + ", ".join(names) + "." if names else "", d.parallel_notes)
+
+
 def _national(rec: ReviewRecord) -> list[Block]:
     d = rec.decision
     if d is None:
@@ -173,11 +181,12 @@ def submission_sections(review) -> list[tuple[str, list[Block]]]:
     rec = review_record(review)
     d = rec.decision
     bodies = [
-        _identifiers(rec), _children(rec), _paragraphs(review.notification.further_information), _incident(rec),
+        _identifiers(rec), _children(rec),
+        _paragraphs(d.household_context if d else "", review.notification.further_information), _incident(rec),
         _agencies(rec), _with_agencies(d.immediate_actions if d else "", rec, "immediate_actions"),
         _paragraphs(d.learning_so_far if d else ""),
         _with_agencies(d.identity_and_inequalities if d else "", rec, "identity_considerations"),
-        [], [], _decision(rec), _national(rec), _sign_offs(rec),
+        _paragraphs(d.childs_voice if d else ""), _parallel(rec), _decision(rec), _national(rec), _sign_offs(rec),
     ]
     return [(heading, body or [Block("p", NOT_RECORDED)]) for heading, body in zip(HEADINGS, bodies, strict=True)]
 

@@ -99,7 +99,8 @@ def _validate_submit(review, sent_on, panel_meeting_date) -> None:
 
 
 @transaction.atomic
-def rapid_review_feedback_record(*, actor, review, outcome: str, received_on, summary: str) -> Submission:
+def rapid_review_feedback_record(*, actor, review, outcome: str, received_on, summary: str,
+                                 follow_on_actions: str = "") -> Submission:
     """Record the Panel's feedback on the submission."""
     require_administer(actor, review.partnership)
     locked = RapidReview.objects.select_for_update().get(pk=review.pk)
@@ -119,7 +120,9 @@ def rapid_review_feedback_record(*, actor, review, outcome: str, received_on, su
         raise ValidationError(errors)
     submission.feedback_outcome, submission.feedback_received_on = outcome, received_on
     submission.feedback_summary = summary.strip()
-    submission.save(update_fields=["feedback_outcome", "feedback_received_on", "feedback_summary"])
+    submission.follow_on_actions = (follow_on_actions or "").strip()
+    submission.save(update_fields=["feedback_outcome", "feedback_received_on", "feedback_summary",
+                                   "follow_on_actions"])
     audit_record(actor=actor, verb=Verb.UPDATED, target=locked, changes={
         "feedback_outcome": [None, outcome], "feedback_received_on": [None, received_on.isoformat()],
     })

@@ -33,7 +33,8 @@ def _to_closed(demo, group, django_capture_on_commit_callbacks):
     rapid_review_submit(actor=demo["admin"], review=review, sent_on=date(2026, 1, 13),
                         panel_meeting_date=date(2026, 1, 22))
     rapid_review_feedback_record(actor=demo["admin"], review=review, outcome="agrees", received_on=date(2026, 2, 2),
-                                 summary="The Panel agrees a local review is right.")
+                                 summary="The Panel agrees a local review is right.",
+                                 follow_on_actions="Commission the reviewer by 30 January.")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         rapid_review_feedback_share(actor=demo["admin"], review=review)
@@ -123,3 +124,9 @@ def test_review_page_shows_next_step_to_the_business_team_only(demo, client):
     sign_in(client, User.objects.get(username="chair"))
     page = client.get(url).content.decode()
     assert "Record the meeting" not in page and "Download the pack (PDF)" in page
+
+
+def test_follow_on_actions_are_kept_with_the_feedback(demo, django_capture_on_commit_callbacks):
+    """The actions the partnership agrees after the Panel's feedback are stored with the submission."""
+    review = _to_closed(demo, "rapid", django_capture_on_commit_callbacks)
+    assert review.submission.follow_on_actions == "Commission the reviewer by 30 January."

@@ -126,3 +126,18 @@ def test_submit_page_records_the_submission(demo, client):
     assert "10 working days of the Panel meeting" in client.get(url).content.decode()
     response = client.post(url, {"sent_on": "2026-01-13", "panel_meeting_date": "2026-01-22"}, follow=True)
     assert "By Thursday 5 February 2026 (an expected date, not a deadline)" in response.content.decode()
+
+
+def test_household_voice_and_parallel_processes_fill_their_sections(demo):
+    """What the group records about the household, the child's voice and parallel processes reaches the DOCX."""
+    review = signed(demo, decided(demo, met(demo, circulated(demo)), household_context="Lived with mother and "
+                                  "her partner; father in contact weekly.", childs_voice="Said she liked school.",
+                                  parallel_processes=["police_investigation", "coroner"],
+                                  parallel_notes="Police investigation ongoing: disclosure limited."))
+    doc = Document(BytesIO(submission_docx(review)))
+    paragraphs = [p.text for p in doc.paragraphs]
+    after = {h: paragraphs[paragraphs.index(h) + 1] for h in
+             ("Household and family context", "The child's voice and family views", "Parallel processes")}
+    assert after["Household and family context"].startswith("Lived with mother")
+    assert after["The child's voice and family views"] == "Said she liked school."
+    assert after["Parallel processes"] == "Under way: Police investigation, Coroner's inquest."
