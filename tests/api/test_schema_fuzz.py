@@ -6,6 +6,8 @@ match the schema the API publishes.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
@@ -26,8 +28,16 @@ def api_token(db):
 
 @pytest.fixture
 def api_schema(api_token):
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application,
-                                          headers={"Authorization": f"Bearer {api_token}"})
+    # Calling the WSGI app directly fires request_finished, which would close the test's database
+    # connection (and its transaction) on PostgreSQL; Django's own test client disconnects it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", application,
+                                             headers={"Authorization": f"Bearer {api_token}"})
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_api_conforms_to_its_schema(api_schema, api_token):
