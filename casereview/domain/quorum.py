@@ -6,6 +6,7 @@ The counting rules shared by every policy (co-opted members, deputies, one perso
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,18 +49,20 @@ class Verdict:
         return "Quorate" if self.quorate else "Not quorate: " + "; ".join(self.shortfalls)
 
 
-class QuorumPolicy:
+class QuorumPolicy(ABC):
     """Base of every policy: `assess` gives a Verdict, `describe` a plain-English rule."""
 
     def describe(self) -> str:
         """Return the rule as one plain-English sentence without a full stop."""
         return f"Quorate when {self.condition()}"
 
+    @abstractmethod
     def condition(self) -> str:
-        raise NotImplementedError
+        """Return what must be true for a quorum, as words that follow "Quorate when"."""
 
+    @abstractmethod
     def to_dict(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """Return the policy in its stored form (see policy_from_dict)."""
 
     def assess(self, members: Iterable[Member], attendees: Iterable[Attendee]) -> Verdict:
         """Judge whether `attendees` make a quorum of the group whose membership is `members`."""
@@ -71,10 +74,11 @@ class QuorumPolicy:
         return self._verdict(unmet, len(assigned), reasons(present, requirements, assigned))
 
     def _requirements(self, members: Sequence[Member]) -> list[Requirement]:
-        raise NotImplementedError
+        # Policies built from parts (AllOf) override `assess` instead and never reach here.
+        raise TypeError(f"{type(self).__name__} must define _requirements or override assess")
 
     def _verdict(self, unmet: tuple[str, ...], count: int, reasons: tuple[AttendeeReason, ...]) -> Verdict:
-        raise NotImplementedError
+        raise TypeError(f"{type(self).__name__} must define _verdict or override assess")
 
 
 @dataclass(frozen=True)
