@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,10 +20,10 @@ from casereview.domain.notifications import (
 )
 from casereview.partnerships.access import can_administer, require_administer
 from casereview.partnerships.selectors import membership_list
+from casereview.web.mail import notice_send
 
 from .models import Child, HarmType, IdentityRecord, Notification
 
-logger = logging.getLogger(__name__)
 NOTIFICATION_FIELDS = (
     "reference", "local_authority", "incident_date", "la_aware_date", "sin_submitted_date", "received_date",
     "nature", "harm_types", "summary", "further_information", "cross_border_partnership",
@@ -98,25 +96,16 @@ def _child_create(notification, position: int, data: dict) -> Child:
 
 
 def _tell_members(group, review) -> None:
-    """E-mail current members that a review has opened: what is due and a link, no child's details.
-
-    Runs after commit: the review exists whatever happens here. A mail fault is logged for the operator
-    (the outbox with retries, in the reminders issue, will replace this direct send).
-    """
-    recipients = sorted({m.person.email for m in membership_list(group) if m.person.email})
-    if not recipients:
-        return
+    """E-mail current members that a review has opened: what is due and a link, no child's details."""
+    recipients = [m.person.email for m in membership_list(group) if m.person.email]
     link = f"{settings.SITE_URL}{reverse('reviews:detail', args=[review.pk])}"
-    try:
-        send_mail(
-            subject=f"Rapid review opened: {review.notification.reference}",
-            message=(f"A serious incident notification has been received and the {group.name} rapid review has "
-                     f"opened.\n\nReference: {review.notification.reference}\nDue: {review.due_date:%A %d %B %Y}"
-                     f"\n\nSign in to see it: {link}\n"),
-            from_email=None, recipient_list=recipients,
-        )
-    except OSError:
-        logger.exception("Could not e-mail the %s members that review %s opened", group, review.pk)
+    notice_send(
+        subject=f"Rapid review opened: {review.notification.reference}",
+        message=(f"A serious incident notification has been received and the {group.name} rapid review has "
+                 f"opened.\n\nReference: {review.notification.reference}\nDue: {review.due_date:%A %d %B %Y}"
+                 f"\n\nSign in to see it: {link}\n"),
+        recipients=recipients, about=f"the opening of review {review.pk}",
+    )
 
 
 @transaction.atomic

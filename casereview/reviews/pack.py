@@ -19,7 +19,7 @@ from weasyprint import HTML
 
 from casereview.domain import clocks as domain_clocks
 from casereview.domain.lifecycle import RapidReviewStatus
-from casereview.partnerships.access import can_administer, roles_in
+from casereview.partnerships.access import READ_ALL_ROLES, can_administer, roles_in
 from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.models import Access, Membership, Role
 
@@ -128,7 +128,9 @@ def pack_recipients(review) -> list:
         Q(end_date__isnull=True) | Q(end_date__gte=today)).values("person__user")
     roles = Access.objects.filter(partnership=review.partnership, role__in=PACK_ROLES).values("user")
     contributors = Access.objects.filter(partnership=review.partnership, role=Role.AGENCY_CONTRIBUTOR).values("user")
-    users = get_user_model().objects.filter(Q(pk__in=seats) | Q(pk__in=roles), is_active=True)
+    # A seat alone is not enough: the link must open for them, so they need a role that reads case material.
+    readers = Access.objects.filter(partnership=review.partnership, role__in=READ_ALL_ROLES).values("user")
+    users = get_user_model().objects.filter(Q(pk__in=seats) | Q(pk__in=roles), is_active=True, pk__in=readers)
     return list(users.exclude(pk__in=contributors).order_by("last_name", "first_name", "pk"))
 
 

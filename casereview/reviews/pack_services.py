@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
@@ -12,6 +11,7 @@ from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain.lifecycle import RapidReviewStatus
 from casereview.partnerships.access import require_administer
+from casereview.web.mail import notice_send
 
 from .models import AgencyReturn, PackDistribution, RapidReview
 from .pack import pack_entitled, pack_pdf, pack_recipients, sha256
@@ -44,16 +44,13 @@ def rapid_review_pack_circulate(*, actor, review) -> list[PackDistribution]:
 
 def _mail_pack(review, emails: list[str]) -> None:
     """Tell recipients the pack is ready: a link only, never the child's details or the pack itself."""
-    if not emails:
-        return
     link = f"{settings.SITE_URL}{reverse('reviews:detail', args=[review.pk])}"
-    send_mail(
+    notice_send(
         subject=f"Rapid review pack ready: {review.notification.reference}",
         message=(f"The collated pack for rapid review {review.notification.reference} ({review.group.name}) is "
                  f"ready for the meeting.\n\nSign in to read it: {link}\n\n"
                  "Please do not download it to a shared or personal device."),
-        # Committed already; a mail fault must not become an error page (the outbox will retry in future).
-        from_email=None, recipient_list=emails, fail_silently=True,
+        recipients=emails, about=f"the pack of review {review.pk}",
     )
 
 

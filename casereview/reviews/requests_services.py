@@ -11,7 +11,6 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -24,6 +23,7 @@ from casereview.domain.lifecycle import RapidReviewStatus
 from casereview.partnerships.access import require_administer
 from casereview.partnerships.models import Access, Role
 from casereview.partnerships.selectors import membership_list
+from casereview.web.mail import notice_send
 
 from . import requests_selectors as selectors
 from .models import AgencyRequest, AgencyReturn, RapidReview, RequestStatus
@@ -225,9 +225,7 @@ def _recipients(agency_request: AgencyRequest) -> list[str]:
 
 
 def _send(subject: str, body: str, recipients: list[str]) -> None:
-    if recipients:
-        # The requests are committed; a mail server fault must not turn that into an error page.
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients, fail_silently=True)
+    notice_send(subject=subject, message=body, recipients=recipients, about=subject)
 
 
 def agency_return_view(*, actor, agency_return: AgencyReturn) -> None:

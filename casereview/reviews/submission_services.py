@@ -6,7 +6,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -22,6 +21,7 @@ from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.models import Person
 from casereview.partnerships.selectors import membership_list
 from casereview.partnerships.terms_selectors import parsed
+from casereview.web.mail import notice_send
 
 from .access import can_read_review
 from .models import RapidReview, SignOff, Submission
@@ -152,9 +152,14 @@ def feedback_recipients(review) -> list[str]:
     """The group's current members, and the users of the people named in the partners' sign-offs."""
     emails = {m.person.email for m in membership_list(review.group) if m.person.email}
     names = [name.lower() for name in review.sign_offs.values_list("signed_by", flat=True)]
-    signers = Person.objects.annotate(lower_name=Lower("full_name")).filter(
-        partnership=review.partnership, lower_name__in=names, user__isnull=False).select_related("user")
-    emails |= {p.user.email for p in signers if p.user.email and p.user.is_active}
+    people = Person.objects.annotate(lower_name=Lower("full_name")).filter(
+        partnership=review.partnership, lower_name__in=names).select_related("user")
+    # Sign-offs name people in free text: mail a person only when the name matches exactly one of them.
+    matches: dict[str, list] = {}
+    for person in people:
+        matches.setdefault(person.lower_name, []).append(person)
+    emails |= {found[0].user.email for found in matches.values()
+               if len(found) == 1 and found[0].user and found[0].user.email and found[0].user.is_active}
     return sorted(emails)
 
 
@@ -163,10 +168,10 @@ def _mail_feedback(review, emails: list[str]) -> None:
     if not emails:
         return
     link = f"{settings.SITE_URL}{reverse('reviews:detail', args=[review.pk])}"
-    send_mail(subject=f"Panel feedback received: {review.notification.reference}",
-              message=(f"The Child Safeguarding Practice Review Panel's feedback on rapid review "
-                       f"{review.notification.reference} has been recorded.\n\nSign in to read it: {link}\n"),
-              from_email=None, recipient_list=emails, fail_silently=True)
+    notice_send(subject=f"Panel feedback received: {review.notification.reference}",
+                message=(f"The Child Safeguarding Practice Review Panel's feedback on rapid review "
+                         f"{review.notification.reference} has been recorded.\n\nSign in to read it: {link}\n"),
+                recipients=emails, about=f"the feedback on review {review.pk}")
 
 
 @transaction.atomic

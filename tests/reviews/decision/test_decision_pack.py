@@ -114,3 +114,17 @@ def test_circulate_page_lists_recipients_and_circulates(demo, client):
     assert "Imogen Tate" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
     assert RapidReview.objects.get(pk=review.pk).status == "pack_circulated"
+
+
+def test_seat_without_a_role_does_not_receive_the_pack(demo):
+    """A group member whose sign-in holds no role that reads case material is not sent a link they cannot open."""
+    from casereview.accounts.models import User
+    from casereview.partnerships.models import Membership
+    from casereview.reviews.pack import pack_recipients
+
+    review = record(demo)
+    seat = Membership.objects.filter(group=review.rapid_review.group, person__user__isnull=True).first()
+    outsider = User.objects.create_user(username="norole", email="norole@example.test", password="x" * 16)
+    seat.person.user = outsider
+    seat.person.save(update_fields=["user"])
+    assert outsider not in pack_recipients(review.rapid_review)
