@@ -19,7 +19,7 @@ EXEMPT_URL_NAMES = (
     "accounts:two_factor_setup",
 )
 # Every page under these is exempt: the reset pages (the link carries parameters) and the accessibility statement.
-EXEMPT_PREFIX_URL_NAMES = ("accounts:password_reset", "web:accessibility")
+EXEMPT_PREFIX_URL_NAMES = ("accounts:password_reset", "web:accessibility", "web:health")
 API_PREFIX = "/api/"
 
 

@@ -8,5 +8,6 @@ app_name = "web"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz", views.health, name="health"),
     path("switch-partnership/", views.switch_partnership, name="switch_partnership"),
 ]

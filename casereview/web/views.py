@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_POST
@@ -18,6 +18,11 @@ def dashboard(request):
     context = dashboard_selectors.dashboard_for(request.user, partnership)
     context["partnerships"] = list(partnerships_for(request.user))
     return render(request, "web/dashboard.html", context)
+
+
+def health(request):
+    """A trivial view for load balancers and as the benchmark's baseline: no session, no database."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def accessibility(request):

@@ -31,6 +31,7 @@ USERNAMES = {role.value: username for username, _f, _l, role, _p, _a in USERS} |
 EXPECTED = {
     "web:dashboard": ("none", SIGNED_IN, None, ""),
     "web:accessibility": ("none", EVERYONE, None, ""),
+    "web:health": ("none", EVERYONE, None, ""),
     "web:switch_partnership": ("none", set(), 405, ""),
     "accounts:login": ("none", EVERYONE, None, ""),
     "accounts:two_factor_verify": ("none", set(), 302, ""),
