@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint setup clean system-deps
+.PHONY: run test lint setup clean system-deps bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,21 @@ test: system-deps $(VENV)/.test-installed /usr/bin/chromium /usr/bin/pdftoppm
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
+
+# Benchmarks (issue 8): never part of `make test` or CI. Each scale gets its own fresh database under bench/.
+BENCH_SCALES ?= 0.001 0.01
+BENCH_N ?= 30
+bench: $(VENV)/.test-installed
+	rm -f bench/results/latest.json
+	set -e; for scale in $(BENCH_SCALES); do \
+	  db="$(CURDIR)/bench/bench-$$scale.sqlite3"; rm -f "$$db" "$$db-wal" "$$db-shm"; \
+	  export DATABASE_URL="sqlite:///$$db"; \
+	  $(BIN)/python manage.py migrate --noinput > /dev/null; \
+	  $(BIN)/python bench/generate.py --scale $$scale; \
+	  $(BIN)/python manage.py audit_verify; \
+	  $(BIN)/python bench/run.py --scale $$scale -n $(BENCH_N); \
+	done
+	@echo "Results: bench/results/latest.md and bench/results/latest.json"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -1,0 +1,35 @@
+"""Shared set-up for the benchmark scripts: which database, and starting Django against it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+RESULTS = BENCH_DIR / "results"
+
+# Scale 1.0: ten times England's ten-year volume (issue 8).
+FULL_SCALE = {"partnerships": 131, "notifications": 40_000, "audit_events": 4_000_000, "users": 5_000}
+
+
+def counts(scale: float) -> dict[str, int]:
+    """The number of each kind of record at a scale (never fewer than one)."""
+    return {name: max(1, round(full * scale)) for name, full in FULL_SCALE.items()}
+
+
+def database_path(scale: float) -> Path:
+    return BENCH_DIR / f"bench-{scale:g}.sqlite3"
+
+
+def start_django(scale: float) -> None:
+    """Point Django at the bench database (never the working db.sqlite3) and set it up."""
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_path(scale)}")
+    if not os.environ["DATABASE_URL"].startswith("sqlite:///") or "bench-" not in os.environ["DATABASE_URL"]:
+        sys.exit("Refusing to run: DATABASE_URL must name a bench/bench-<scale>.sqlite3 file.")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
