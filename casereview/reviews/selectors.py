@@ -51,8 +51,14 @@ def readable_reviews(user):
     return RapidReview.objects.filter(partnership_id__in=ids)
 
 
+DASHBOARD_REVIEWS = 20
+
+
 def open_reviews_for_dashboard(user, partnership, today: date) -> list[dict]:
-    """Open reviews with their clock and next due item, overdue first; members see their own groups' only."""
+    """The first open reviews with their clock and next due item, overdue first (the review list has the rest).
+
+    Members see their own groups' reviews only.
+    """
     if partnership is None or not can_read_all(user, partnership):
         return []
     reviews = review_list(user, partnership).prefetch_related("milestones")
@@ -63,7 +69,7 @@ def open_reviews_for_dashboard(user, partnership, today: date) -> list[dict]:
         if Role.SCRUTINEER not in roles_in(user, partnership):
             reviews = reviews.filter(group_id__in=group_ids)
     rows = []
-    for review, clock in reviews_with_clocks(reviews, today, partnership):
+    for review, clock in reviews_with_clocks(reviews[:DASHBOARD_REVIEWS], today, partnership):
         upcoming = [m for m in review.milestones.all() if m.done_on is None and m.due_date >= today]
         next_item = min(upcoming, key=lambda m: m.due_date) if upcoming else None
         rows.append({"review": review, "clock": clock, "next_label": next_item.label if next_item else

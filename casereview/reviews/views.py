@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from .access import can_manage_review, can_read_review
 from .clock import review_clock_state
 from .forms import MilestoneForm, WithdrawForm
 
+REVIEWS_PER_PAGE = 50
+
 
 @login_required
 def review_list(request):
@@ -24,9 +27,12 @@ def review_list(request):
         raise PermissionDenied
     show_all = request.GET.get("show") == "all"
     reviews = selectors.review_list(request.user, partnership, open_only=not show_all)
+    # Due dates are fixed when a review opens, so ordering by them in the database puts overdue reviews
+    # first and lets each page compute only its own clocks.
+    page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reviews/list.html", {
-        "rows": selectors.reviews_with_clocks(reviews, timezone.localdate(), partnership),
-        "show_all": show_all, "can_manage": selectors.can_administer(request.user, partnership),
+        "rows": selectors.reviews_with_clocks(page.object_list, timezone.localdate(), partnership),
+        "page": page, "show_all": show_all, "can_manage": selectors.can_administer(request.user, partnership),
     })
 
 

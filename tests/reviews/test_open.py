@@ -128,3 +128,25 @@ def test_clock_starting_from_a_date_a_notification_lacks_is_a_clear_error(demo):
         record(demo, "rapid")
     assert "group" in excinfo.value.message_dict
     assert not Notification.objects.exists()
+
+
+def test_review_list_is_paginated_overdue_first(demo, client):
+    """The list shows 50 reviews a page, soonest due (so overdue) first, with a link to the next page."""
+    from datetime import timedelta
+
+    from casereview.reviews import views
+    from tests.conftest import sign_in
+
+    for n in range(3):
+        record(demo, reference=f"SIN-P-{n}", incident_date=date(2025, 12, 10), la_aware_date=date(2025, 12, 11),
+               sin_submitted_date=date(2025, 12, 12), received_date=date(2025, 12, 18) - timedelta(days=n))
+    views.REVIEWS_PER_PAGE = 2
+    try:
+        sign_in(client, demo["admin"])
+        first = client.get("/reviews/")
+        assert [r.notification.reference for r, _clock in first.context["rows"]] == ["SIN-P-2", "SIN-P-1"]
+        assert "Page 1 of 2" in first.content.decode()
+        second = client.get("/reviews/?page=2")
+        assert [r.notification.reference for r, _clock in second.context["rows"]] == ["SIN-P-0"]
+    finally:
+        views.REVIEWS_PER_PAGE = 50
