@@ -118,3 +118,8 @@ def opening_banner(review, today: date) -> str:
     now = review_clock_state(review, today, calendar).summary
     text = f"Notification recorded. The rapid review is open: {opened}"
     return text if now == opened else f"{text}. Today: {now}"
+
+
+def children_of(notification) -> list:
+    """The notification's children in their order, by pseudonym (identities are never loaded here)."""
+    return list(notification.children.all())

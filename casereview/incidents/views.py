@@ -85,7 +85,7 @@ def notification_detail(request, pk):
     audit_read(actor=request.user, target=notification)  # every read of case material is logged
     return render(request, "incidents/detail.html", {
         "notification": notification,
-        "children": list(notification.children.all()),
+        "children": selectors.children_of(notification),
         "harm_types": selectors.harm_type_labels(notification),
         "clocks": selectors.notification_clocks(notification, timezone.localdate()),
         "can_manage": can_administer(request.user, notification.partnership),

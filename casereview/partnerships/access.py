@@ -37,6 +37,14 @@ def partnerships_for(user):
     return Partnership.objects.filter(accesses__user=user).distinct()
 
 
+def partnership_of_user(user, pk) -> Partnership | None:
+    """One of the user's partnerships by id, or None (a missing id and someone else's look the same)."""
+    try:
+        return partnerships_for(user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
 def can_administer(user, partnership) -> bool:
     """Business team members administer their partnership's records; so do system administrators."""
     return user.is_authenticated and (user.is_superuser or Role.BUSINESS_TEAM in roles_in(user, partnership))

@@ -35,11 +35,13 @@ def agency_get(user, pk):
     return agency
 
 
-def person_list(user, partnership, *, search: str = ""):
+def person_list(user, partnership, *, search: str = "", agency=None):
     """People of the partnership; an agency contributor sees only their own agency's people."""
     qs = Person.objects.filter(partnership=partnership).select_related("agency")
     if not can_read_all(user, partnership):
         qs = qs.filter(agency_id__in=contributor_agency_ids(user, partnership))
+    if agency is not None:
+        qs = qs.filter(agency=agency)
     if search:
         qs = qs.filter(Q(full_name__icontains=search) | Q(job_title__icontains=search))
     return qs

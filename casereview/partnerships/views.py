@@ -30,7 +30,7 @@ def agency_detail(request, pk):
     agency = selectors.agency_get(request.user, pk)
     return render(request, "partnerships/agency_detail.html", {
         "agency": agency,
-        "people": selectors.person_list(request.user, agency.partnership).filter(agency=agency),
+        "people": selectors.person_list(request.user, agency.partnership, agency=agency),
         "can_edit": can_administer(request.user, agency.partnership),
     })
 

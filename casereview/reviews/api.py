@@ -20,7 +20,7 @@ from casereview.partnerships.models import Group
 
 from .clock import review_clock_state
 from .models import AgencyRequest, AgencyReturn, Decision, RapidReview, SignOff, Submission
-from .selectors import readable_reviews
+from .selectors import readable_notifications, readable_reviews
 
 
 class ChildSerializer(serializers.ModelSerializer):
@@ -148,8 +148,7 @@ class NotificationViewSet(AuditedReadMixin, mixins.ListModelMixin, mixins.Retrie
     serializer_class = NotificationSerializer
 
     def get_queryset(self):
-        ids = readable_reviews(self.request.user).values_list("notification_id", flat=True)
-        return Notification.objects.filter(pk__in=ids).prefetch_related("children").select_related("rapid_review")
+        return readable_notifications(self.request.user)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

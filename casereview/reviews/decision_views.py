@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from casereview.meetings.services import last_review_meeting, meeting_verdict, rapid_review_meeting_record
 from casereview.partnerships.selectors import membership_list, person_list
 from casereview.partnerships.terms_selectors import parsed, terms_in_force
+from casereview.reviews import selectors as review_selectors
 from casereview.web.formviews import handle_form
 
 from . import decision_forms as forms
@@ -109,7 +110,7 @@ def decide(request, pk):
 @login_required
 def sign_off(request, pk):
     review = _managed(request, pk)
-    done = {s.partner: s for s in review.sign_offs.all()}
+    done = review_selectors.sign_offs_of(review)
     remaining = [key for key, _label in PARTNER_CHOICES if key not in done]
     signed = [f"{s.get_partner_display()}: {s.signed_by}, {s.signed_on:%d %B %Y}" for s in done.values()]
     return _page(request, review, forms.SignOffForm(request.POST or None, remaining=remaining or None),

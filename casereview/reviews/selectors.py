@@ -76,3 +76,33 @@ def open_reviews_for_dashboard(user, partnership, today: date) -> list[dict]:
                      "Rapid review submitted to the Panel", "next_due": next_item.due_date if next_item else
                      review.due_date})
     return rows
+
+
+def review_page_parts(review) -> dict:
+    """What the review page lists besides the review: children, milestones and the timeline."""
+    return {
+        "children": list(review.notification.children.all()),
+        "milestones": list(review.milestones.all()),
+        "timeline": list(review.status_changes.select_related("actor")),
+    }
+
+
+def milestone_get(review, key: str):
+    """Return one milestone of the review, else raise Http404."""
+    milestone = review.milestones.filter(key=key).first()
+    if milestone is None:
+        raise Http404("No such milestone.")
+    return milestone
+
+
+def sign_offs_of(review) -> dict:
+    """The review's partner sign-offs, keyed by partner."""
+    return {s.partner: s for s in review.sign_offs.all()}
+
+
+def readable_notifications(user):
+    """Notifications whose reviews the user may read, with children and review loaded (the API's scope)."""
+    from casereview.incidents.models import Notification
+
+    ids = readable_reviews(user).values_list("notification_id", flat=True)
+    return Notification.objects.filter(pk__in=ids).prefetch_related("children").select_related("rapid_review")

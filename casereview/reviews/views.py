@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,9 +41,7 @@ def review_detail(request, pk):
     return render(request, "reviews/detail.html", {
         "review": review,
         "clock": review_clock_state(review, timezone.localdate()),
-        "children": list(review.notification.children.all()),
-        "milestones": list(review.milestones.all()),
-        "timeline": list(review.status_changes.select_related("actor")),
+        **selectors.review_page_parts(review),
         "can_manage": can_manage_review(request.user, review),
         "can_move_milestones": can_manage_review(request.user, review)
         and review.status in services.MOVABLE_MILESTONES,
@@ -75,9 +72,7 @@ def review_withdraw(request, pk):
 @login_required
 def milestone_edit(request, pk, key):
     review = _managed(request, pk)
-    milestone = next((m for m in review.milestones.all() if m.key == key), None)
-    if milestone is None:
-        raise Http404("No such milestone.")
+    milestone = selectors.milestone_get(review, key)
     back = reverse("reviews:detail", args=[pk])
     return handle_form(
         request, MilestoneForm(request.POST or None, initial={"due_date": milestone.due_date}),

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_POST
 
-from casereview.partnerships.access import SESSION_KEY, current_partnership, partnerships_for
+from casereview.partnerships.access import SESSION_KEY, current_partnership, partnership_of_user, partnerships_for
 
 from . import dashboard as dashboard_selectors
 
@@ -32,7 +32,7 @@ def accessibility(request):
 @login_required
 @require_POST
 def switch_partnership(request):
-    chosen = partnerships_for(request.user).filter(pk=request.POST.get("partnership") or 0).first()
+    chosen = partnership_of_user(request.user, request.POST.get("partnership"))
     if chosen is None:
         raise Http404("No such partnership.")
     request.session[SESSION_KEY] = chosen.pk
