@@ -77,3 +77,30 @@ def check_transition(before: RapidReviewStatus, after: RapidReviewStatus, reason
     if after in NEEDS_REASON and not reason.strip():
         raise TransitionError(f"Give a reason for marking the review {after.label.lower()}.")
     return Transition(before, after, reason.strip())
+
+
+class RequestStatus(StrEnum):
+    """An agency information request's own small lifecycle (overdue is computed, never stored)."""
+
+    REQUESTED = "requested"
+    REMINDED = "reminded"
+    RETURNED = "returned"
+    NIL_RETURN = "nil_return"
+
+
+R = RequestStatus
+AGENCY_REQUEST_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
+    R.REQUESTED: frozenset({R.REMINDED, R.RETURNED, R.NIL_RETURN}),
+    R.REMINDED: frozenset({R.REMINDED, R.RETURNED, R.NIL_RETURN}),
+    R.RETURNED: frozenset(),
+    R.NIL_RETURN: frozenset(),
+}
+
+
+def check_request_transition(before: str, after: str) -> RequestStatus:
+    """Return the new request status if the table allows it, else raise TransitionError."""
+    before_status, after_status = RequestStatus(before), RequestStatus(after)
+    if after_status not in AGENCY_REQUEST_TRANSITIONS[before_status]:
+        raise TransitionError(f"A request that is {before_status.value.replace('_', ' ')} cannot become "
+                              f"{after_status.value.replace('_', ' ')}.")
+    return after_status

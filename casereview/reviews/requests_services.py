@@ -19,7 +19,7 @@ from django.utils import timezone
 from casereview.audit.services import audit_read, audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain.clocks import format_date
-from casereview.domain.lifecycle import RapidReviewStatus
+from casereview.domain.lifecycle import RapidReviewStatus, TransitionError, check_request_transition
 from casereview.partnerships.access import require_administer
 from casereview.partnerships.models import Access, Role
 from casereview.partnerships.selectors import membership_list
@@ -82,6 +82,14 @@ def _request_create(actor, review, agency, due: date) -> AgencyRequest:
     return agency_request
 
 
+def _next_status(agency_request: AgencyRequest, to: str) -> str:
+    """The request's new status, as the domain's request lifecycle table allows (else a form error)."""
+    try:
+        return check_request_transition(agency_request.status, to).value
+    except TransitionError as exc:
+        raise ValidationError({"__all__": [str(exc)]}) from exc
+
+
 @transaction.atomic
 def agency_request_remind(*, actor, request: AgencyRequest) -> AgencyRequest:
     """Chase an agency that has not returned: count the reminder, mark the request reminded, e-mail again."""
@@ -95,8 +103,9 @@ def agency_request_remind(*, actor, request: AgencyRequest) -> AgencyRequest:
     if locked.reminded_at and timezone.now() - locked.reminded_at < REMIND_AGAIN_AFTER:
         return locked  # a double click: the reminder has just gone
     before = (locked.status, locked.reminders_sent)
+    new_status = _next_status(locked, RequestStatus.REMINDED)
     AgencyRequest.objects.filter(pk=locked.pk).update(
-        status=RequestStatus.REMINDED, reminders_sent=F("reminders_sent") + 1, reminded_at=timezone.now())
+        status=new_status, reminders_sent=F("reminders_sent") + 1, reminded_at=timezone.now())
     locked.refresh_from_db()
     audit_record(actor=actor, verb=Verb.UPDATED, target=locked, changes={
         "status": [before[0], locked.status], "reminders_sent": [before[1], locked.reminders_sent],
@@ -126,13 +135,13 @@ def agency_return_submit(*, actor, request: AgencyRequest, data: dict, files, ni
         errors["attachments"] = upload_errors
     if errors:
         raise ValidationError(errors)
+    status = _next_status(locked, RequestStatus.NIL_RETURN if nil_return else RequestStatus.RETURNED)
     agency_return = AgencyReturn.objects.create(request=locked, nil_return=nil_return, submitted_by=actor, **fields)
     stored = [attachment_store(agency_request=locked, upload=u, actor=actor) for u in uploads]
-    status = RequestStatus.NIL_RETURN if nil_return else RequestStatus.RETURNED
     AgencyRequest.objects.filter(pk=locked.pk).update(status=status)
     # The return's text is case material: the audit row says what happened, not what was written.
     audit_record(actor=actor, verb=Verb.CREATED, target=agency_return, partnership=locked.partnership, changes={
-        "request_status": [locked.status, status.value], "nil_return": [None, nil_return],
+        "request_status": [locked.status, status], "nil_return": [None, nil_return],
         "chronology_entries": [None, len(fields.get("chronology", []))],
         "attachments_sha256": [None, [a.sha256 for a in stored]],
     })

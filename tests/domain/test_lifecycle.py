@@ -55,3 +55,19 @@ def test_any_walk_through_the_table_reaches_only_listed_states(steps):
             state = check_transition(state, target, reason="r").after
     assert state in S
     assert state == S.NOTIFIED or any(state in targets for targets in RAPID_REVIEW_TRANSITIONS.values())
+
+
+@pytest.mark.parametrize("before, after, allowed", [
+    ("requested", "reminded", True), ("reminded", "reminded", True), ("requested", "returned", True),
+    ("reminded", "nil_return", True), ("returned", "reminded", False), ("nil_return", "returned", False),
+    ("returned", "requested", False),
+])
+def test_agency_request_transitions(before, after, allowed):
+    """A returned request is final; requests may be reminded until they are answered."""
+    from casereview.domain.lifecycle import check_request_transition
+
+    if allowed:
+        assert check_request_transition(before, after).value == after
+    else:
+        with pytest.raises(TransitionError):
+            check_request_transition(before, after)
