@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "casereview.incidents",
     "casereview.reviews",
     "casereview.meetings",
+    "casereview.actions",
     "casereview.web",
 ]
 

@@ -24,6 +24,9 @@ class Verb(models.TextChoices):
     ROLE_GRANTED = "role_granted", "Role granted"
     ROLE_REVOKED = "role_revoked", "Role revoked"
     LOADED = "loaded", "Loaded"
+    SENT = "sent", "Sent"
+    CANCELLED = "cancelled", "Cancelled"
+    APPROVED = "approved", "Approved"
 
 
 # Verbs that record a read rather than a write.

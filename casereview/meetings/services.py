@@ -12,6 +12,7 @@ from django.utils import timezone
 from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain.clocks import format_date
+from casereview.domain.governance_lifecycle import MeetingStatus
 from casereview.domain.lifecycle import RapidReviewStatus
 from casereview.domain.quorum import Attendee, Verdict
 from casereview.partnerships.access import require_administer
@@ -20,7 +21,7 @@ from casereview.partnerships.quorum_selectors import quorum_verdict
 from .models import Attendance, Meeting
 
 STATUSES = ("present", "deputy", "apologies", "absent")
-ATTENDING = ("present", "deputy")
+ATTENDING = ("present", "deputy", "co_opted")
 MODES = ("in_person", "virtual")
 NO_TERMS = "No terms of reference were in force on the day, so quorum cannot be judged"
 
@@ -40,16 +41,20 @@ def rapid_review_meeting_record(*, actor, review, starts_at: datetime, mode: str
     locked = _transition(actor, locked, RapidReviewStatus.MEETING_HELD, "")
     _validate(locked, starts_at, mode, attendance)
     meeting = Meeting.objects.create(partnership=locked.partnership, group=locked.group, kind="rapid_review",
-                                     starts_at=starts_at, mode=mode, place=(place or "").strip(), rapid_review=locked)
+                                     starts_at=starts_at, mode=mode, place=(place or "").strip(), rapid_review=locked,
+                                     status=MeetingStatus.HELD, created_by=actor)
     Attendance.objects.bulk_create([
         Attendance(meeting=meeting, person=row["person"], status=row["status"],
                    attending_for=row.get("attending_for") if row["status"] == "deputy" else None)
         for row in attendance
     ])
+    verdict = meeting_verdict(meeting)
+    meeting.quorate = verdict.quorate if verdict is not None else None
+    meeting.save(update_fields=["quorate"])
     audit_record(actor=actor, verb=Verb.CREATED, target=meeting, partnership=locked.partnership, changes={
         "starts_at": [None, starts_at.isoformat()], "mode": [None, mode],
         "attendance": [None, [f"{row['person']}: {row['status']}" for row in attendance]],
-        "quorum": [None, verdict_summary(meeting_verdict(meeting))],
+        "quorum": [None, verdict_summary(verdict)],
     })
     return meeting
 

@@ -7,6 +7,7 @@ fall behind the URL map.
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -14,16 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from casereview.partnerships.demo import ADMIN_USERNAME, USERS, load_demo
 from casereview.partnerships.models import Agency, AgencyKind, CalendarDay, Group, Membership, Person, TermsVersion
 from tests.conftest import sign_in
+from tests.web.role_samples_meetings import meeting_samples
+from tests.web.role_sets import ADMIN, ADMINS, ANON, CONTRIB, EVERYONE, READ_ALL, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
-
-ANON, BUSINESS, CHAIR, MEMBER, CONTRIB, SCRUT, ADMIN = (
-    "anonymous", "business_team", "chair", "member", "agency_contributor", "scrutineer", "sysadmin",
-)
-SIGNED_IN = {BUSINESS, CHAIR, MEMBER, CONTRIB, SCRUT, ADMIN}
-READ_ALL = {BUSINESS, CHAIR, MEMBER, SCRUT, ADMIN}
-ADMINS = {BUSINESS, ADMIN}
-EVERYONE = SIGNED_IN | {ANON}
 ROLES = sorted(EVERYONE)
 USERNAMES = {role.value: username for username, _f, _l, role, _p, _a in USERS} | {ADMIN: ADMIN_USERNAME}
 
@@ -119,6 +114,9 @@ EXPECTED = {
     "calendar-count": ("none", SIGNED_IN, None, "?start=2025-12-20&end=2026-01-14"),
     "calendar-holidays": ("none", SIGNED_IN, None, "?start=2025-12-01&end=2026-01-31"),
 }
+# Rows for the meetings and governance pages are kept beside their samples, one file per area.
+for _module in ("schedule", "agenda", "attendance", "interests", "minutes", "governance", "actions"):
+    EXPECTED.update(import_module(f"tests.web.role_rows_{_module}").ROWS)
 DENIED = {403, 404}
 
 
@@ -168,6 +166,7 @@ def _samples(partnership):
         "milestone": {"pk": review.pk, "key": "returns_due"},
         "agency_request": {"pk": agency_request.pk},
         "attachment": {"pk": attachment.pk},
+        **meeting_samples(partnership, review),
     }
 
 

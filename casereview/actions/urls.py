@@ -1,0 +1,4 @@
+"""URLs for the action tracker."""
+
+app_name = "actions"
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for agenda (included in the meetings namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for attendance (included in the meetings namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for escalation (included in the meetings namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for interests (included in the meetings namespace)."""
+
+urlpatterns: list = []

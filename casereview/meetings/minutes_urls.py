@@ -1,0 +1,3 @@
+"""URLs for minutes (included in the meetings namespace)."""
+
+urlpatterns: list = []

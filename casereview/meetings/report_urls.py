@@ -1,0 +1,3 @@
+"""URLs for report (included in the meetings namespace)."""
+
+urlpatterns: list = []

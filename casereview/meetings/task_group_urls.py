@@ -1,0 +1,3 @@
+"""URLs for task group (included in the meetings namespace)."""
+
+urlpatterns: list = []
