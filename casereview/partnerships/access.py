@@ -92,6 +92,7 @@ def navigation_for(user, partnership) -> list[dict]:
         items += [
             {"text": "Rapid reviews", "href": reverse("reviews:list")},
             {"text": "Notifications", "href": reverse("incidents:list")},
+            {"text": "Meetings", "href": reverse("meetings:list")},
             {"text": "Groups", "href": reverse("partnerships:group_list")},
             {"text": "People", "href": reverse("partnerships:person_list")},
         ]

@@ -31,8 +31,10 @@ PACK_ROLES = (Role.BUSINESS_TEAM, Role.CHAIR, Role.MEMBER)
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    """Render a template to PDF. No base URL: a document never fetches anything from outside."""
-    return HTML(string=render_to_string(template, context)).write_pdf()
+    """Render a template to a tagged PDF (PDF/UA-1, so screen readers get headings and tables).
+
+    No base URL: a document never fetches anything from outside."""
+    return HTML(string=render_to_string(template, context)).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def sha256(data: bytes) -> str:

@@ -19,7 +19,7 @@ from casereview.reviews.submission_documents import HEADINGS, submission_docx, s
 from casereview.reviews.submission_services import feedback_expectation, rapid_review_submit
 from tests.conftest import sign_in
 
-from .conftest import REAL_NAME, circulated, decided, met, pdf_text, signed
+from .conftest import REAL_NAME, circulated, decided, met, pdf_text, poppler, signed
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,12 @@ def test_household_voice_and_parallel_processes_fill_their_sections(demo):
     assert after["Household and family context"].startswith("Lived with mother")
     assert after["The child's voice and family views"] == "Said she liked school."
     assert after["Parallel processes"] == "Under way: Police investigation, Coroner's inquest."
+
+
+def test_pdf_is_tagged_for_screen_readers(demo, tmp_path):
+    """The PDF is PDF/UA-1: pdfinfo reports it tagged, with the document's title and language."""
+    source = tmp_path / "submission.pdf"
+    source.write_bytes(submission_pdf(_signed_off(demo)))
+    info = subprocess.run([poppler("pdfinfo"), str(source)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+    assert "Title:           Rapid review submission: SIN-2025-041" in info
