@@ -1,7 +1,10 @@
 """Pages every user sees: the dashboard, the accessibility statement and the error pages."""
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -10,6 +13,8 @@ from django.views.decorators.http import require_POST
 from casereview.partnerships.access import SESSION_KEY, current_partnership, partnership_of_user, partnerships_for
 
 from . import dashboard as dashboard_selectors
+
+RETRY_AFTER_SECONDS = 30
 
 
 @login_required
@@ -49,5 +54,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request, so no context processor touches the database: it may be the fault.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        # The database is unreachable (restarting, failing over, disk full): say so, and ask the client to retry.
+        # Django closes the broken connection when the request ends, so the next request reconnects by itself.
+        html = loader.get_template("web/503.html").render({"service_name": settings.SERVICE_NAME})
+        return HttpResponse(html, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     html = loader.get_template("web/500.html").render({"service_name": settings.SERVICE_NAME})
     return HttpResponseServerError(html)
