@@ -47,7 +47,11 @@ lint: $(VENV)/.test-installed
 # Benchmarks (issue 8): never part of `make test` or CI. Each scale gets its own fresh database under bench/.
 BENCH_SCALES ?= 0.001 0.01
 BENCH_N ?= 30
-bench: $(VENV)/.test-installed
+/usr/bin/wrk:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
+
+bench: $(VENV)/.test-installed /usr/bin/wrk
 	rm -f bench/results/latest.json
 	set -e; for scale in $(BENCH_SCALES); do \
 	  db="$(CURDIR)/bench/bench-$$scale.sqlite3"; rm -f "$$db" "$$db-wal" "$$db-shm"; \
@@ -57,6 +61,9 @@ bench: $(VENV)/.test-installed
 	  $(BIN)/python manage.py audit_verify; \
 	  $(BIN)/python bench/run.py --scale $$scale -n $(BENCH_N); \
 	done
+	# Throughput against /healthz and the 60 s soak, on a real server, at the largest scale just generated.
+	last="$(lastword $(BENCH_SCALES))"; DATABASE_URL="sqlite:///$(CURDIR)/bench/bench-$$last.sqlite3" \
+	  $(BIN)/python bench/load.py --scale $$last
 	@echo "Results: bench/results/latest.md and bench/results/latest.json"
 
 clean:

@@ -1,0 +1,134 @@
+"""Throughput and a soak under wrk against a real server (gunicorn) on loopback, on a bench database.
+
+Usage: DATABASE_URL=sqlite:///.../bench/bench-0.01.sqlite3 python bench/load.py --scale 0.01
+        [--soak-seconds 60] [--soak-connections 50] [--seconds 10] [--workers 2]
+
+1. Throughput: `wrk` for --seconds on /healthz (the trivial baseline) and on each page of run.py, signed in
+   as business.manager, 10 connections; requests per second and the ratio to /healthz.
+2. Soak: --soak-connections connections for --soak-seconds, rotating over the same pages; it fails (exit 1)
+   on any non-2xx/3xx response, socket error or timeout.
+Results go to bench/results/load.json and load.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RESULTS, ROOT, start_django  # noqa: E402
+from run import client, pages  # noqa: E402
+
+ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
+NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
+RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
+LATENCY = re.compile(r"Latency\s+([\d.]+)(us|ms|s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, required=True)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--soak-seconds", type=int, default=60)
+    parser.add_argument("--soak-connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
+    start_django(args.scale)
+    cookie = f"sessionid={client().cookies['sessionid'].value}"
+    urls = pages()
+    with server(args.workers) as base:
+        throughput = [wrk(base, url, cookie, args.seconds, 10) | {"page": url} for url in urls]
+        soak = wrk(base, urls[0], cookie, args.soak_seconds, args.soak_connections, rotate=urls)
+    baseline = next(r["requests_per_s"] for r in throughput if r["page"] == "/healthz")
+    for row in throughput:
+        row["ratio_to_healthz"] = round(row["requests_per_s"] / baseline, 2)
+    results = {"scale": args.scale, "workers": args.workers, "cores": os.cpu_count(), "throughput": throughput,
+               "soak": soak | {"seconds": args.soak_seconds, "connections": args.soak_connections}}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "load.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "load.md").write_text(markdown(results))
+    print(markdown(results))
+    if soak["errors"]:
+        sys.exit(f"Soak failed: {soak['errors']} errors")
+
+
+class server:
+    """gunicorn serving config.wsgi on a free loopback port, with debug off and collected static files."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def __enter__(self) -> str:
+        env = {**os.environ, "DJANGO_DEBUG": "false"}
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                       check=True)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen([gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", str(self.workers),
+                                         "--threads", "4", "config.wsgi:application"], cwd=ROOT, env=env,
+                                        stdout=self.log, stderr=self.log)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()  # noqa: S310 (loopback)
+                return base
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(base: str, url: str, cookie: str, seconds: int, connections: int, rotate: list[str] | None = None) -> dict:
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+               "-H", f"Cookie: {cookie}", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        if rotate:
+            # Each request takes the next page in turn, so the soak covers every page.
+            paths = ", ".join(json.dumps(p) for p in rotate)
+            script.write(f"local paths = {{{paths}}}\nlocal i = 0\n"
+                         "request = function()\n  i = i % #paths + 1\n"
+                         "  return wrk.format('GET', paths[i])\nend\n")
+        command += ["-s", script.name]
+    output = subprocess.run(command + [base + url], capture_output=True, text=True, check=True).stdout
+    Path(script.name).unlink()
+    socket_errors = sum(int(n) for n in ERRORS.search(output).groups()) if ERRORS.search(output) else 0
+    non_2xx = int(NON_2XX.search(output).group(1)) if NON_2XX.search(output) else 0
+    value, unit = LATENCY.search(output).groups()
+    mean_ms = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return {"requests_per_s": float(RATE.search(output).group(1)), "mean_latency_ms": round(mean_ms, 1),
+            "non_2xx": non_2xx, "socket_errors": socket_errors, "errors": non_2xx + socket_errors}
+
+
+def markdown(results: dict) -> str:
+    lines = [f"Scale {results['scale']:g}, gunicorn {results['workers']} workers × 4 threads on "
+             f"{results['cores']} cores, wrk 10 connections:", "",
+             "| page | requests/s | mean latency (ms) | ratio to /healthz | errors |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| `{r['page']}` | {r['requests_per_s']:.0f} | {r['mean_latency_ms']} | {r['ratio_to_healthz']} | "
+              f"{r['errors']} |" for r in results["throughput"]]
+    s = results["soak"]
+    lines += ["", f"Soak: {s['connections']} connections for {s['seconds']} s over every page: "
+              f"{s['requests_per_s']:.0f} requests/s, {s['non_2xx']} non-2xx/3xx responses, "
+              f"{s['socket_errors']} socket errors or timeouts."]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
