@@ -20,6 +20,11 @@ class Lifecycle:
     labels: Mapping[str, str]
     moves: Mapping[str, frozenset[str]]
 
+    @property
+    def a_noun(self) -> str:
+        """The noun with its article: "an action", "a meeting"."""
+        return f"{'an' if self.noun[0] in 'aeiou' else 'a'} {self.noun}"
+
     def label(self, status: str) -> str:
         return self.labels[status]
 
@@ -29,10 +34,10 @@ class Lifecycle:
     def check(self, before: str, after: str) -> str:
         """Return `after` when the table allows the move, else raise TransitionError saying what is allowed."""
         if before not in self.moves or after not in self.moves:
-            raise TransitionError(f"Unknown status for a {self.noun}: {before!r} or {after!r}.")
+            raise TransitionError(f"Unknown status for {self.a_noun}: {before!r} or {after!r}.")
         if after not in self.moves[before]:
             options = ", ".join(sorted(self.labels[s].lower() for s in self.moves[before])) or "nothing"
-            raise TransitionError(f"A {self.noun} that is {self.labels[before].lower()} cannot become "
+            raise TransitionError(f"{self.a_noun.capitalize()} that is {self.labels[before].lower()} cannot become "
                                   f"{self.labels[after].lower()}; it can become {options}.")
         return after
 

@@ -93,11 +93,13 @@ def navigation_for(user, partnership) -> list[dict]:
             {"text": "Rapid reviews", "href": reverse("reviews:list")},
             {"text": "Notifications", "href": reverse("incidents:list")},
             {"text": "Meetings", "href": reverse("meetings:list")},
+            {"text": "Actions", "href": reverse("actions:list")},
             {"text": "Groups", "href": reverse("partnerships:group_list")},
             {"text": "People", "href": reverse("partnerships:person_list")},
         ]
     else:
         items.append({"text": "Your agency's requests", "href": reverse("reviews:my_requests")})
+        items.append({"text": "Your agency's actions", "href": reverse("actions:list")})
     items.append({"text": "Agencies", "href": reverse("partnerships:agency_list")})
     if can_administer(user, partnership):
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})

@@ -2,13 +2,14 @@
 
 import logging
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 
 logger = logging.getLogger(__name__)
 
 
 def notice_send(*, subject: str, message: str, recipients, about: str) -> bool:
-    """Send one notice; on a mail fault log it for the operator and return False.
+    """Send a notice to each recipient on their own (so nobody sees who else was told) over one connection;
+    on a mail fault log it for the operator and return False.
 
     Called after commit, so the record already exists: a mail server fault must not become an error page.
     (The reminders issue replaces this with an outbox that retries.) Notices carry no child's details.
@@ -17,7 +18,9 @@ def notice_send(*, subject: str, message: str, recipients, about: str) -> bool:
     if not recipients:
         return False
     try:
-        send_mail(subject=subject, message=message, from_email=None, recipient_list=recipients)
+        with get_connection() as connection:
+            connection.send_messages([EmailMessage(subject=subject, body=message, to=[address])
+                                      for address in recipients])
     except OSError:
         logger.exception("Could not e-mail %s", about)
         return False

@@ -61,3 +61,11 @@ def test_every_status_has_a_label_and_a_row_and_some_status_is_final(table):
 def test_an_unknown_status_is_refused():
     with pytest.raises(TransitionError, match="Unknown status"):
         g.MEETING.check("scheduled", "postponed")
+
+
+@pytest.mark.parametrize(("table", "start"), [(g.ACTION, "An action that is"), (g.ESCALATION, "An escalation that is"),
+                                              (g.MEETING, "A meeting that is")])
+def test_refusals_read_as_english(table, start):
+    final = next(s for s, targets in table.moves.items() if not targets)
+    with pytest.raises(TransitionError, match=f"^{start}"):
+        table.check(final, next(iter(table.moves)))

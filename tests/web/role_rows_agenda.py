@@ -2,4 +2,13 @@
 
 from tests.web.role_sets import ADMINS, ANON, BUSINESS, CHAIR, CONTRIB, EVERYONE, MEMBER, READ_ALL, SCRUT, SIGNED_IN  # noqa: F401
 
-ROWS: dict = {}
+ROWS: dict = {
+    "meetings:item_add": ("meeting", ADMINS, None, ""),
+    "meetings:item_edit": ("agenda_item", ADMINS, None, ""),
+    "meetings:item_delete": ("agenda_item", set(), 405, ""),
+    "meetings:item_move": ("agenda_item", set(), 405, ""),
+    "meetings:paper_add": ("agenda_item", ADMINS, None, ""),
+    "meetings:circulate": ("meeting", ADMINS, None, ""),
+    "meetings:paper_download": ("paper", READ_ALL, 404, ""),
+    "meetings:paper_delete": ("paper", set(), 405, ""),
+}

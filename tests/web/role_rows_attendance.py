@@ -2,4 +2,7 @@
 
 from tests.web.role_sets import ADMINS, ANON, BUSINESS, CHAIR, CONTRIB, EVERYONE, MEMBER, READ_ALL, SCRUT, SIGNED_IN  # noqa: F401
 
-ROWS: dict = {}
+ROWS: dict = {
+    "meetings:attendance": ("meeting", ADMINS, None, ""),
+    "meetings:mark_held": ("meeting", set(), 405, ""),
+}

@@ -78,9 +78,10 @@ def test_remind_counts_marks_audits_and_emails(demo, police_request, django_capt
         reminded = agency_request_remind(actor=demo["admin"], request=police_request)
     assert reminded.status == "reminded" and reminded.reminders_sent == 1
     assert AuditEvent.objects.filter(target_type="reviews.agencyrequest", changes__reminders_sent=[0, 1]).exists()
-    [message] = mail.outbox
-    assert message.subject.startswith("Reminder:") and "contributor@northmoor.example" in message.to
-    assert "Baby Q" not in message.body
+    assert "contributor@northmoor.example" in [address for m in mail.outbox for address in m.to]
+    for message in mail.outbox:
+        assert message.subject.startswith("Reminder:") and len(message.to) == 1
+        assert "Baby Q" not in message.body
 
 
 def test_a_double_click_sends_one_reminder(demo, police_request):

@@ -71,11 +71,11 @@ def test_emails_go_to_the_agency_without_the_childs_details(demo, review, police
     due = date.today() + timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
         agency_requests_send(actor=demo["admin"], review=review, agencies=[police], due_date=due)
-    [message] = mail.outbox
-    assert set(message.to) == {"contributor@northmoor.example", "marcus@northmoor.example"}
-    assert "SIN-2025-041" in message.body and f"{due.day} {due:%B %Y}" in message.body
-    assert "/reviews/requests/" in message.body
-    assert "Baby Q" not in message.body + message.subject
+    assert sorted(m.to for m in mail.outbox) == [["contributor@northmoor.example"], ["marcus@northmoor.example"]]
+    for message in mail.outbox:
+        assert "SIN-2025-041" in message.body and f"{due.day} {due:%B %Y}" in message.body
+        assert "/reviews/requests/" in message.body
+        assert "Baby Q" not in message.body + message.subject
 
 
 def test_send_page_lists_agencies_and_sends(client, demo, review, police):

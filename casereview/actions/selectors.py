@@ -1,0 +1,121 @@
+"""Reads of the action tracker: every action of the partnership for those who read all its records, and
+only their own agency's for an agency contributor. "Overdue" is computed on the day, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from casereview.audit.models import AuditEvent
+from casereview.domain.governance_lifecycle import ACTION, ActionStatus
+from casereview.partnerships.access import can_read_all, contributor_agency_ids, partnerships_for
+
+from .models import Action
+
+FINISHED = (ActionStatus.COMPLETE.value, ActionStatus.CLOSED.value)
+HISTORY_FIELDS = {"status": "Status", "due_date": "Due date", "owner": "Owner", "completed_on": "Completed on",
+                  "title": "Title", "meeting": "Set at"}
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    status: str = ""
+    agency: int | None = None
+    owner: int | None = None
+    meeting: int | None = None
+    overdue_only: bool = False
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    """Past its due date and not yet complete or closed."""
+    return action.due_date < today and action.status not in FINISHED
+
+
+def _overdue_q(today: date) -> Q:
+    return Q(due_date__lt=today) & ~Q(status__in=FINISHED)
+
+
+def actions_visible(user, partnership):
+    """The partnership's actions the user may see (no filters)."""
+    if partnership is None or not user.is_authenticated:
+        return Action.objects.none()
+    qs = Action.objects.filter(partnership=partnership)
+    if can_read_all(user, partnership):
+        return qs
+    return qs.filter(agency_id__in=contributor_agency_ids(user, partnership))
+
+
+def action_list(user, partnership, *, today: date, filters: ActionFilters | None = None):
+    """Visible actions, overdue first, then by due date; each carries `overdue` (computed today)."""
+    f = filters or ActionFilters()
+    qs = actions_visible(user, partnership).select_related("owner", "agency", "meeting__group")
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.agency:
+        qs = qs.filter(agency_id=f.agency)
+    if f.owner:
+        qs = qs.filter(owner_id=f.owner)
+    if f.meeting:
+        qs = qs.filter(meeting_id=f.meeting)
+    if f.overdue_only:
+        qs = qs.filter(_overdue_q(today))
+    overdue = Case(When(_overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+    return qs.annotate(overdue=overdue).order_by("-overdue", "due_date", "pk")
+
+
+def filter_choices(user, partnership) -> dict:
+    """The agencies, owners and source meetings that appear on the user's visible actions (three queries)."""
+    visible = actions_visible(user, partnership)
+    agencies = visible.values_list("agency_id", "agency__name").distinct().order_by("agency__name")
+    owners = visible.values_list("owner_id", "owner__full_name").distinct().order_by("owner__full_name")
+    meetings = (visible.filter(meeting__isnull=False)
+                .values_list("meeting_id", "meeting__group__name", "meeting__starts_at")
+                .distinct().order_by("-meeting__starts_at"))
+    return {
+        "agencies": list(agencies),
+        "owners": list(owners),
+        "meetings": [(pk, f"{group}, {_day(starts_at)}") for pk, group, starts_at in meetings],
+        "statuses": [(s.value, ACTION.label(s)) for s in ActionStatus],
+    }
+
+
+def _day(starts_at) -> str:
+    day = timezone.localdate(starts_at)
+    return f"{day.day} {day:%B %Y}"
+
+
+def action_get(user, pk) -> Action:
+    """One action the user may see, else Http404 (another agency's looks the same as a missing one)."""
+    action = Action.objects.select_related(
+        "partnership", "owner", "agency", "meeting__group", "minute_entry__item", "created_by",
+    ).filter(pk=pk, partnership__in=partnerships_for(user)).first()
+    if action is None or not actions_visible(user, action.partnership).filter(pk=action.pk).exists():
+        raise Http404("No such action.")
+    return action
+
+
+def action_history(action: Action) -> list[dict]:
+    """The action's changes, oldest first, from its audit events: when, who, what changed, and the note."""
+    events = AuditEvent.objects.filter(target_type="actions.action", target_id=str(action.pk)).order_by("seq")
+    history = []
+    for event in events:
+        changes = event.changes or {}
+        lines = [f"{label}: {_shown(changes[key][0])} → {_shown(changes[key][1])}"
+                 for key, label in HISTORY_FIELDS.items()
+                 if key in changes and isinstance(changes[key], list) and len(changes[key]) == 2]
+        note = changes.get("note", [None, ""])[1] if isinstance(changes.get("note"), list) else ""
+        history.append({"when": event.occurred_at, "who": event.actor_label, "verb": event.get_verb_display(),
+                        "lines": lines, "note": note or ""})
+    return history
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str) and value in ACTION.labels:
+        return ACTION.label(value)
+    return str(value)

@@ -1,0 +1,72 @@
+"""Pages of the action tracker: the list with filters, one action with its source and history, an update."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.meetings.access import can_read_meetings
+from casereview.partnerships.access import can_administer, current_partnership
+from casereview.partnerships.selectors import person_list
+from casereview.web.formviews import handle_form
+
+from . import selectors, services
+from .forms import ActionFilterForm, ActionUpdateForm
+
+PER_PAGE = 25
+FILTER_KEYS = ("status", "agency", "owner", "meeting", "overdue")
+
+
+@login_required
+def action_list(request):
+    partnership = current_partnership(request)
+    today = timezone.localdate()
+    form = ActionFilterForm({k: request.GET[k] for k in FILTER_KEYS if k in request.GET} or None,
+                            choices=selectors.filter_choices(request.user, partnership))
+    if form.is_bound:
+        form.is_valid()
+    actions = selectors.action_list(request.user, partnership, today=today, filters=form.filters())
+    page = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in form.data.items() if v}) if form.is_bound else ""
+    return render(request, "actions/list.html", {
+        "form": form, "page": page, "today": today, "query": query,
+        "filtered": form.is_bound and any(form.data.get(k) for k in FILTER_KEYS),
+    })
+
+
+@login_required
+def action_detail(request, pk):
+    action = selectors.action_get(request.user, pk)
+    today = timezone.localdate()
+    return render(request, "actions/detail.html", {
+        "action": action, "overdue": selectors.is_overdue(action, today),
+        "history": selectors.action_history(action),
+        "can_update": services.can_update_action(request.user, action),
+        "can_read_meeting": can_read_meetings(request.user, action.partnership),
+    })
+
+
+@login_required
+def action_update(request, pk):
+    action = selectors.action_get(request.user, pk)
+    if not services.can_update_action(request.user, action):
+        raise PermissionDenied
+    admin = can_administer(request.user, action.partnership)
+    form = ActionUpdateForm(request.POST or None, action=action,
+                            statuses=services.statuses_open_to(request.user, action),
+                            people=person_list(request.user, action.partnership) if admin else None)
+    back = reverse("actions:detail", args=[pk])
+    return handle_form(
+        request, form,
+        call=lambda data: services.action_update(actor=request.user, action=action, today=timezone.localdate(),
+                                                 **data),
+        success_url=back, message="Action updated",
+        context={"back_url": back, "caption": action.title, "page_heading": "Update the action",
+                 "submit_label": "Save the update",
+                 "lede": "" if admin else "Closing an action is the group's sign-off, recorded by the business "
+                                          "team: mark it complete when your agency has done it."},
+    )
