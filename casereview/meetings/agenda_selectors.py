@@ -4,14 +4,12 @@ paper and who was withheld from it, and the papers a user may download."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from casereview.audit.models import AuditEvent
-from casereview.audit.vocabulary import Verb
 from casereview.domain.calendar import WorkingDayCalendar
 from casereview.domain.clocks import ClockDefinition, ClockState, ClockStatus, due_date, evaluate, format_date
 from casereview.domain.governance import papers_clock, warns
@@ -23,7 +21,7 @@ from casereview.partnerships.terms_selectors import parsed, terms_in_force
 
 from .access import can_read_meetings
 from .interests_selectors import withheld_from_item
-from .models import AgendaItem, Minutes, Paper, PaperCirculation
+from .models import AgendaItem, Meeting, Minutes, Paper, PaperCirculation
 
 # The audit record of each circulation of a meeting's agenda (the agenda itself has no row of its own).
 CIRCULATED_KEY = "agenda_circulated"
@@ -80,10 +78,13 @@ def paper_get(user, pk) -> Paper:
 
 
 def circulation_dates(meeting) -> list[date]:
-    """The dates the agenda was circulated, earliest first, from the audit record of each circulation."""
-    changes = AuditEvent.objects.filter(target_type="meetings.meeting", target_id=str(meeting.pk), verb=Verb.SENT,
-                                        changes__has_key=CIRCULATED_KEY).values_list("changes", flat=True)
-    return sorted(datetime.fromisoformat(c[CIRCULATED_KEY][1]).date() for c in changes)
+    """The days the agenda or any of its papers went out, earliest first; empty until the agenda is circulated."""
+    # Read from the database, not the object: a circulation may have happened since it was loaded.
+    first = Meeting.objects.filter(pk=meeting.pk).values_list("agenda_circulated_at", flat=True).first()
+    if first is None:
+        return []
+    sent = PaperCirculation.objects.filter(paper__item__meeting=meeting).values_list("sent_at", flat=True).distinct()
+    return sorted({timezone.localdate(first), *(timezone.localdate(at) for at in sent)})
 
 
 @dataclass(frozen=True)

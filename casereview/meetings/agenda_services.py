@@ -23,7 +23,7 @@ from casereview.reviews.uploads import EXTENSIONS, check_uploads
 from casereview.web.mail import notice_send
 
 from .access import require_manage_meetings
-from .agenda_selectors import CIRCULATED_KEY, agenda_closed_reason, circulation_dates, circulation_plan, paper_get
+from .agenda_selectors import CIRCULATED_KEY, agenda_closed_reason, circulation_plan, paper_get
 from .models import AgendaItem, Meeting, Paper, PaperCirculation
 
 ITEM_FIELDS = ["title", "description", "owner", "restricted", "needs_decision", "rapid_review"]
@@ -214,12 +214,15 @@ def papers_circulate(*, actor, meeting, now: datetime | None = None) -> dict:
     if not plan.to_send:
         who = "Nobody invited has an e-mail address" if plan.no_email else "Nobody is invited yet"
         raise ValidationError(f"{who}: invite people before circulating the agenda")
-    first = not circulation_dates(meeting)
+    first = meeting.agenda_circulated_at is None
     sending = {person: papers for person, papers in plan.to_send.items() if papers}
     if not sending and not first:
         raise ValidationError("Every paper has already been sent to everyone invited: there is nothing new to send")
     PaperCirculation.objects.bulk_create([PaperCirculation(paper=paper, person=person, sent_at=now, sent_by=actor)
                                           for person, papers in sending.items() for paper in papers])
+    if first:
+        meeting.agenda_circulated_at = now
+        meeting.save(update_fields=["agenda_circulated_at"])
     sent_papers = {paper.pk for papers in sending.values() for paper in papers}
     Paper.objects.filter(pk__in=sent_papers, first_circulated_on__isnull=True).update(
         first_circulated_on=timezone.localdate(now))

@@ -92,8 +92,11 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
-def load_demo() -> bool:
-    """Load the demo partnership; return False (and change nothing) if it is already there."""
+def load_demo(*, with_meetings: bool = False) -> bool:
+    """Load the demo partnership; return False (and change nothing) if it is already there.
+
+    `with_meetings` adds governance history (meetings, minutes, actions, an escalation): `make run` asks for it;
+    tests that only need the partnership leave it out and stay fast."""
     if demo_exists():
         return False
     admin = _user(ADMIN_USERNAME, "Sam", "Administrator", superuser=True)
@@ -115,6 +118,10 @@ def load_demo() -> bool:
         services.access_grant(actor=admin, user=user, partnership=partnership, role=role,
                               agency=agencies[agency_index] if agency_index is not None else None)
         services.person_update(actor=admin, person=people[person_key], email=user.email, user=user)
+    if with_meetings:
+        from casereview.meetings.demo import load_meetings_demo
+
+        load_meetings_demo(admin, partnership)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from casereview.meetings.dashboard_selectors import governance_for_dashboard
 from casereview.partnerships.access import can_administer, can_read_all, roles_in
 from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.models import Role
@@ -28,6 +29,7 @@ def dashboard_for(user, partnership) -> dict:
         "my_seats": list(seats_of_user(user, partnership)),
         "open_reviews": open_reviews_for_dashboard(user, partnership, timezone.localdate()),
         "review_clocks": _review_clocks(groups, partnership) if can_read_all(user, partnership) else [],
+        **governance_for_dashboard(user, partnership, timezone.localdate()),
     }
 
 

@@ -96,6 +96,7 @@ def test_papers_after_the_due_date_are_marked_late_on_the_agenda(demo, django_ca
     late = add_paper(actor, item, "Late briefing")
     _circulate_on(actor, meeting, date(2025, 12, 31))
     never = add_paper(actor, item, "Never sent")
+    meeting.refresh_from_db()  # as the page would load it
     part = agenda_part(meeting, actor, date(2026, 1, 2))
     marks = {p.paper.pk: p.late for row in part["agenda_rows"] for p in row.papers}
     assert marks == {on_time.pk: False, late.pk: True, never.pk: True}

@@ -41,6 +41,8 @@ class Meeting(models.Model):
     # iCalendar identity: one UID for the life of the meeting, SEQUENCE raised on every change sent out.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)
+    # When the agenda was first circulated (papers sent later have their own circulation records).
+    agenda_circulated_at = models.DateTimeField(null=True, blank=True)
     # The quorum verdict when the meeting was marked held; decisions of an inquorate meeting need ratifying.
     quorate = models.BooleanField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
