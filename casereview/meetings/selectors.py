@@ -43,9 +43,10 @@ def meeting_page_parts(meeting: Meeting, user, today: date) -> dict:
     from .attendance_selectors import attendance_part
     from .interests_selectors import declarations_part
     from .minutes_selectors import minutes_part
-    from .schedule_selectors import invitations_part
+    from .schedule_selectors import invitations_part, when_text
 
-    context = {"meeting": meeting, "can_manage": can_manage_meetings(user, meeting.partnership), "today": today}
+    context = {"meeting": meeting, "can_manage": can_manage_meetings(user, meeting.partnership), "today": today,
+               "meeting_when": when_text(meeting)}
     for part in (invitations_part, agenda_part, attendance_part, declarations_part, minutes_part):
         context.update(part(meeting, user, today))
     return context

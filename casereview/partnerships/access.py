@@ -94,6 +94,7 @@ def navigation_for(user, partnership) -> list[dict]:
             {"text": "Notifications", "href": reverse("incidents:list")},
             {"text": "Meetings", "href": reverse("meetings:list")},
             {"text": "Actions", "href": reverse("actions:list")},
+            {"text": "Governance", "href": reverse("meetings:governance")},
             {"text": "Groups", "href": reverse("partnerships:group_list")},
             {"text": "People", "href": reverse("partnerships:person_list")},
         ]
