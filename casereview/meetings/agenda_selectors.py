@@ -22,16 +22,13 @@ from casereview.partnerships.terms_selectors import parsed, terms_in_force
 from .access import can_read_meetings
 from .interests_selectors import withheld_from_item
 from .models import AgendaItem, Meeting, Minutes, Paper, PaperCirculation
+from .models.meeting import meeting_day  # noqa: F401  (re-exported for this module's users)
 
 # The audit record of each circulation of a meeting's agenda (the agenda itself has no row of its own).
 CIRCULATED_KEY = "agenda_circulated"
 NOT_SET = "Not set by the group's terms of reference"
 NO_TERMS = "No terms of reference were in force on the day of the meeting, so no papers deadline is set"
 
-
-def meeting_day(meeting) -> date:
-    """The meeting's date in Europe/London."""
-    return timezone.localdate(meeting.starts_at)
 
 
 def agenda_closed_reason(meeting) -> str:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.utils import timezone
-
 from casereview.domain.clocks import format_date
 from casereview.domain.governance_lifecycle import MeetingStatus, MinutesStatus
 from casereview.domain.quorum import Attendee, Verdict
@@ -16,16 +14,16 @@ from casereview.partnerships.quorum_selectors import quorum_verdict
 from casereview.partnerships.terms_selectors import parsed, terms_in_force
 
 from .models import Attendance, Invitation, Minutes
-from .models.meeting import AttendanceStatus, InvitationResponse
+from .models.meeting import (
+    AttendanceStatus,
+    InvitationResponse,
+    meeting_day,  # noqa: F401  (re-exported for this module's users)
+)
 
 ATTENDING = (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY, AttendanceStatus.CO_OPTED)
 CO_OPTED_WHY = "co-opted: does not count towards quorum"
 NO_TERMS = "No terms of reference were in force on the day of the meeting, so quorum cannot be judged"
 
-
-def meeting_day(meeting) -> date:
-    """The meeting's date in Europe/London."""
-    return timezone.localdate(meeting.starts_at)
 
 
 def quorum_rule(meeting) -> str:

@@ -17,12 +17,10 @@ from casereview.partnerships.terms_selectors import parsed, terms_in_force
 
 from .interests_selectors import conflicts_by_item
 from .models import AgendaItem, Invitation, Meeting, Minutes
+from .models.meeting import meeting_day  # noqa: F401  (re-exported for this module's users)
 
 NOT_SET = "Not set by the terms of reference"
 
-
-def meeting_day(meeting) -> date:
-    return timezone.localdate(meeting.starts_at)
 
 
 def meeting_label(meeting) -> str:

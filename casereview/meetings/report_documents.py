@@ -6,19 +6,16 @@ they always carry the same headings and figures. Cases appear by reference only,
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
-from docx import Document
 
 from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain.clocks import format_date
 from casereview.domain.governance_lifecycle import ACTION
 from casereview.reviews.pack import render_pdf
-from casereview.reviews.submission_documents import Block, _docx_block
+from casereview.reviews.submission_documents import Block, sections_docx
 
 from .access import can_read_meetings
 from .report_selectors import AttendanceReport, QuarterlyUpdate
@@ -152,17 +149,8 @@ def quarterly_title(update: QuarterlyUpdate) -> str:
 
 def quarterly_docx(update: QuarterlyUpdate) -> bytes:
     """The update as an editable Word document (section headings use Word's Heading 1 style)."""
-    doc = Document()
-    doc.core_properties.title = quarterly_title(update)
-    doc.add_heading(quarterly_title(update), level=0)
-    doc.add_paragraph(f"OFFICIAL-SENSITIVE. {update.group.partnership.name}. Cases are referred to by reference only.")
-    for heading, blocks in quarterly_sections(update):
-        doc.add_heading(heading, level=1)
-        for block in blocks:
-            _docx_block(doc, block)
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return sections_docx(quarterly_title(update), f"OFFICIAL-SENSITIVE. {update.group.partnership.name}. "
+                         "Cases are referred to by reference only.", quarterly_sections(update))
 
 
 def quarterly_pdf(update: QuarterlyUpdate) -> bytes:

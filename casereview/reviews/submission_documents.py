@@ -197,11 +197,18 @@ def _title(review) -> str:
 
 def submission_docx(review) -> bytes:
     """The submission as an editable Word document (headings use Word's Heading 1 style)."""
+    return sections_docx(_title(review), f"OFFICIAL-SENSITIVE. {review.partnership.name}, {review.group.name}.",
+                         submission_sections(review))
+
+
+def sections_docx(title: str, preface: str, sections) -> bytes:
+    """A Word document of titled sections of Blocks: the title, a preface line, then each section under a
+    Heading 1 (shared by the submission and the chairs' quarterly update)."""
     doc = Document()
-    doc.core_properties.title = _title(review)
-    doc.add_heading(_title(review), level=0)
-    doc.add_paragraph(f"OFFICIAL-SENSITIVE. {review.partnership.name}, {review.group.name}.")
-    for heading, blocks in submission_sections(review):
+    doc.core_properties.title = title
+    doc.add_heading(title, level=0)
+    doc.add_paragraph(preface)
+    for heading, blocks in sections:
         doc.add_heading(heading, level=1)
         for block in blocks:
             _docx_block(doc, block)

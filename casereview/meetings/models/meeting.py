@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from casereview.domain.governance_lifecycle import MEETING, MeetingStatus
 from casereview.partnerships.models import Group, Membership, Partnership, Person
@@ -55,6 +56,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} {self.get_kind_display().lower()} meeting on {self.starts_at:%d %B %Y}"
+
+
+def meeting_day(meeting: Meeting):
+    """The meeting's date in Europe/London (the day its clocks count from and its terms are read on)."""
+    return timezone.localdate(meeting.starts_at)
 
 
 class InvitationResponse(models.TextChoices):
