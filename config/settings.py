@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "casereview.reviews",
     "casereview.meetings",
     "casereview.actions",
+    "casereview.learning",
     "casereview.web",
 ]
 

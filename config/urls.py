@@ -16,6 +16,7 @@ urlpatterns = [
     path("reviews/", include("casereview.reviews.urls")),
     path("meetings/", include("casereview.meetings.urls")),
     path("actions/", include("casereview.actions.urls")),
+    path("learning/", include("casereview.learning.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -9,6 +9,12 @@ from casereview.domain.governance_lifecycle import ACTION, ActionStatus
 from casereview.partnerships.models import Agency, Partnership, Person
 
 
+class RAG(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
 class Action(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="actions")
     title = models.CharField(max_length=300)
@@ -27,6 +33,15 @@ class Action(models.Model):
                                 related_name="actions")
     minute_entry = models.ForeignKey("meetings.MinuteEntry", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="actions")
+    recommendation = models.ForeignKey("learning.Recommendation", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="actions")
+    rag = models.CharField("RAG rating", max_length=10, blank=True, choices=RAG.choices)
+    # Closing needs the group's sign-off: who signed it off, where (a meeting, if at one) and why.
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    sign_off_meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+")
+    sign_off_note = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -35,3 +50,36 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActionUpdate(models.Model):
+    """An agency's update on an action: progress, the evidence for it and the impact seen."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+    progress = models.TextField()
+    impact = models.TextField(blank=True)
+    status_after = models.CharField(max_length=20, blank=True)
+    rag_after = models.CharField(max_length=10, blank=True, choices=RAG.choices)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Update on {self.action}"
+
+
+class ActionEvidence(models.Model):
+    update = models.ForeignKey(ActionUpdate, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

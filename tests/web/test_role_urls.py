@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from casereview.partnerships.demo import ADMIN_USERNAME, USERS, load_demo
 from casereview.partnerships.models import Agency, AgencyKind, CalendarDay, Group, Membership, Person, TermsVersion
 from tests.conftest import sign_in
+from tests.web.role_samples_learning import learning_samples
 from tests.web.role_samples_meetings import meeting_samples
 from tests.web.role_sets import ADMIN, ADMINS, ANON, CONTRIB, EVERYONE, READ_ALL, SIGNED_IN
 
@@ -115,8 +117,8 @@ EXPECTED = {
     "calendar-holidays": ("none", SIGNED_IN, None, "?start=2025-12-01&end=2026-01-31"),
 }
 # Rows for the meetings and governance pages are kept beside their samples, one file per area.
-for _module in ("schedule", "agenda", "attendance", "interests", "minutes", "governance", "actions"):
-    EXPECTED.update(import_module(f"tests.web.role_rows_{_module}").ROWS)
+for _path in sorted(Path(__file__).parent.glob("role_rows_*.py")):
+    EXPECTED.update(import_module(f"tests.web.{_path.stem}").ROWS)
 DENIED = {403, 404}
 
 
@@ -167,6 +169,7 @@ def _samples(partnership):
         "agency_request": {"pk": agency_request.pk},
         "attachment": {"pk": attachment.pk},
         **meeting_samples(partnership, review),
+        **learning_samples(partnership, review),
     }
 
 

@@ -1,0 +1,3 @@
+"""URLs for export (included in the learning namespace)."""
+
+urlpatterns: list = []

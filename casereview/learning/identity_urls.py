@@ -1,0 +1,3 @@
+"""URLs for identity (included in the learning namespace)."""
+
+urlpatterns: list = []

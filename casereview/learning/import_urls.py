@@ -1,0 +1,3 @@
+"""URLs for import (included in the learning namespace)."""
+
+urlpatterns: list = []

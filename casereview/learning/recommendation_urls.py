@@ -1,0 +1,3 @@
+"""URLs for recommendation (included in the learning namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for similar (included in the learning namespace)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs for theme (included in the learning namespace)."""
+
+urlpatterns: list = []

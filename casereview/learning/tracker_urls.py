@@ -1,0 +1,3 @@
+"""URLs for tracker (included in the learning namespace)."""
+
+urlpatterns: list = []
