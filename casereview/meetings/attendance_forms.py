@@ -25,7 +25,7 @@ STATUS_CHOICES = [
 
 def _select(choices, *, label: str, required: bool = False, initial=None, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, required=required, initial=initial,
-                             widget=forms.Select(attrs={"class": "govuk-select"}), **kwargs)
+                             widget=forms.Select(attrs={"class": "govuk-select govuk-!-width-full"}), **kwargs)
 
 
 class AttendanceForm(GovForm):

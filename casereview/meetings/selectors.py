@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Q
 from django.http import Http404
 
+from casereview.domain.governance_lifecycle import MeetingStatus
 from casereview.partnerships.access import partnerships_for
 
 from .access import can_manage_meetings, can_read_meetings
@@ -24,7 +26,9 @@ def meeting_list(user, partnership, *, group=None, upcoming: bool | None = None,
     if group is not None:
         qs = qs.filter(group=group)
     if upcoming is not None and today is not None:
-        qs = qs.filter(starts_at__date__gte=today) if upcoming else qs.filter(starts_at__date__lt=today)
+        # Upcoming: still scheduled, today or later. A meeting held or cancelled today is already past.
+        coming = Q(status=MeetingStatus.SCHEDULED, starts_at__date__gte=today)
+        qs = qs.filter(coming) if upcoming else qs.exclude(coming)
     return qs
 
 

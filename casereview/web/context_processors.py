@@ -13,9 +13,12 @@ def service(request):
         return context
     partnership = current_partnership(request)
     items = navigation_for(user, partnership)
+    # Only the most specific matching item is current: /meetings/governance/ is Governance, not Meetings too.
+    dashboard = reverse("web:dashboard")
+    matching = [item for item in items if request.path == item["href"]
+                or (item["href"] != dashboard and request.path.startswith(item["href"]))]
+    best = max(matching, key=lambda item: len(item["href"]), default=None)
     for item in items:
-        item["current"] = request.path == item["href"] or (
-            item["href"] != reverse("web:dashboard") and request.path.startswith(item["href"])
-        )
+        item["current"] = item is best
     context.update(current_partnership=partnership, service_navigation=items)
     return context

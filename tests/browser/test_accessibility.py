@@ -15,6 +15,9 @@ PAGES = [
     "/calendar/?add-date=2025-12-20&add-days=15&add-direction=after", "/calendar/closures/", "/audit/",
     "/reviews/", "/notifications/", "/notifications/new/", "/accounts/api-tokens/", "/accessibility/",
     "/partnership/agencies/add/",
+    "/meetings/", "/meetings/schedule/", "/meetings/governance/", "/meetings/interests/", "/meetings/escalations/",
+    "/meetings/escalations/raise/", "/meetings/task-groups/", "/meetings/task-groups/new/",
+    "/meetings/reports/attendance/", "/meetings/reports/slg-update/", "/actions/",
 ]
 
 

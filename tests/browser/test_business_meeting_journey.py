@@ -25,7 +25,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Pages with no meeting in their address, checked with axe once the journey has filled them.
 GOVERNANCE_PAGES = {"register of interests": "/meetings/interests/", "escalations": "/meetings/escalations/",
+                    "raise an escalation": "/meetings/escalations/raise/",
                     "task-and-finish groups": "/meetings/task-groups/",
+                    "set up a task-and-finish group": "/meetings/task-groups/new/",
                     "attendance report": "/meetings/reports/attendance/"}
 
 
@@ -88,9 +90,9 @@ def test_business_meeting_from_agenda_to_approved_minutes(live_server, browser, 
     # 5. The next meeting, scheduled that afternoon for two weeks later and held; it approves the minutes.
     steps.schedule(j, steps.SECOND_TITLE, steps.SECOND)
     page.get_by_role("link", name="All meetings").click()
-    expect(page.get_by_role("table", name="Upcoming meetings")).to_contain_text(steps.SECOND_TITLE)
-    expect(page.get_by_role("table", name="Past meetings").get_by_role("row").filter(
-        has_text=steps.FIRST_TITLE)).to_contain_text("Held")
+    upcoming = page.get_by_role("table", name="Upcoming meetings")  # a meeting today is listed as upcoming
+    expect(upcoming.get_by_role("row").filter(has_text=steps.FIRST_TITLE)).to_contain_text("Held")
+    expect(upcoming.get_by_role("row").filter(has_text=steps.SECOND_TITLE)).to_contain_text("Scheduled")
     expect(page.get_by_role("heading", name="Proposed next business meetings")).to_be_visible()
     screenshot(page, "meeting-list")
     j.check("meeting list")
@@ -116,17 +118,38 @@ def test_business_meeting_from_agenda_to_approved_minutes(live_server, browser, 
 
 
 def _governance_pages(j) -> None:
+    """Governance, the chairs' quarterly update for the quarter of the two meetings, and the other pages."""
     page = j.page
     page.goto(f"{j.base}/meetings/governance/")
     expect(j.heading()).to_have_text("Governance")
-    expect(page.get_by_role("main")).to_contain_text(steps.GROUP)
+    expect(page.locator(f"#group-{_group_pk()}")).to_contain_text("Update for January to March 2026")
     screenshot(page, "governance")
     j.check("governance")
-    page.goto(f"{j.base}/meetings/reports/slg-update/")
-    expect(page.get_by_role("main")).to_contain_text(steps.GROUP)
+    page.get_by_role("link", name="Chairs' quarterly update to the SLG").click()
+    page.get_by_label("Group", exact=True).select_option(label=steps.GROUP)
+    page.get_by_label("Quarter", exact=True).select_option(label="January to March 2026")
+    page.get_by_role("button", name="Show the update").click()
+    expect(page.get_by_role("heading", level=2, name=f"{steps.GROUP}: chairs' update to the SLG, January to "
+                                                     "March 2026")).to_be_visible()
+    expect(_summary_value(page, "Meetings held")).to_have_text("2")
+    expect(_summary_value(page, "Quorate")).to_have_text("2")
     screenshot(page, "quarterly-update")
     j.check("quarterly update")
+    pdf = page.request.get(j.base + page.get_by_role("link", name="Download the update (PDF)").get_attribute("href"))
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF"), pdf.status
     for name, path in GOVERNANCE_PAGES.items():
         response = page.goto(f"{j.base}{path}")
         assert response.status == 200, f"{path} answered {response.status}"
         j.check(name)
+
+
+def _summary_value(page, key: str):
+    """The value beside exactly `key` in a summary list."""
+    return page.locator(".govuk-summary-list__row").filter(has=page.locator(f"dt:text-is('{key}')")).get_by_role(
+        "definition")
+
+
+def _group_pk() -> int:
+    from casereview.partnerships.models import Group
+
+    return Group.objects.get(name=steps.GROUP).pk

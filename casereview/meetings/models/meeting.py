@@ -55,7 +55,8 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["partnership", "group", "starts_at"])]
 
     def __str__(self) -> str:
-        return f"{self.group} {self.get_kind_display().lower()} meeting on {self.starts_at:%d %B %Y}"
+        day = timezone.localtime(self.starts_at).date()  # the UK date, which can differ from the UTC one
+        return f"{self.group} {self.get_kind_display().lower()} meeting on {day.day} {day:%B %Y}"
 
 
 def meeting_day(meeting: Meeting):
