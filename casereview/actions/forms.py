@@ -25,6 +25,9 @@ class ActionFilterForm(GovForm):
     agency = forms.TypedChoiceField(label="Agency", required=False)
     owner = forms.TypedChoiceField(label="Owner", required=False)
     meeting = forms.TypedChoiceField(label="Set at meeting", required=False)
+    review = forms.TypedChoiceField(label="From review", required=False)
+    recommendation = forms.TypedChoiceField(label="From recommendation", required=False)
+    rag = forms.ChoiceField(label="RAG rating", required=False)
     overdue = forms.BooleanField(label="Overdue only", required=False)
 
     def __init__(self, *args, choices: dict, **kwargs):
@@ -33,12 +36,17 @@ class ActionFilterForm(GovForm):
         self.fields["agency"] = _choice(choices["agencies"], "Agency")
         self.fields["owner"] = _choice(choices["owners"], "Owner")
         self.fields["meeting"] = _choice(choices["meetings"], "Set at meeting")
+        self.fields["review"] = _choice(choices["reviews"], "From review")
+        self.fields["recommendation"] = _choice(choices["recommendations"], "From recommendation")
+        self.fields["rag"].choices = [("", "Any")] + list(choices["rags"])
 
     def filters(self) -> ActionFilters:
         """The valid filters (an invalid one is dropped)."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         return ActionFilters(status=data.get("status") or "", agency=data.get("agency"), owner=data.get("owner"),
-                             meeting=data.get("meeting"), overdue_only=bool(data.get("overdue")))
+                             meeting=data.get("meeting"), overdue_only=bool(data.get("overdue")),
+                             review=data.get("review"), recommendation=data.get("recommendation"),
+                             rag=data.get("rag") or "")
 
 
 class ActionUpdateForm(GovForm):

@@ -1,5 +1,7 @@
 """Reads of the action tracker: every action of the partnership for those who read all its records, and
-only their own agency's for an agency contributor. "Overdue" is computed on the day, never stored."""
+only their own agency's for an agency contributor. "Overdue" is computed on the day, never stored.
+
+An action comes from a meeting's minutes or from a recommendation (of a review or of a rapid review)."""
 
 from __future__ import annotations
 
@@ -13,12 +15,15 @@ from django.utils import timezone
 from casereview.audit.models import AuditEvent
 from casereview.domain.governance_lifecycle import ACTION, ActionStatus
 from casereview.partnerships.access import can_read_all, contributor_agency_ids, partnerships_for
+from casereview.partnerships.models import Access, Role
 
-from .models import Action
+from .models import RAG, Action
 
 FINISHED = (ActionStatus.COMPLETE.value, ActionStatus.CLOSED.value)
-HISTORY_FIELDS = {"status": "Status", "due_date": "Due date", "owner": "Owner", "completed_on": "Completed on",
-                  "title": "Title", "meeting": "Set at"}
+HISTORY_FIELDS = {"status": "Status", "rag": "RAG rating", "due_date": "Due date", "owner": "Owner",
+                  "completed_on": "Completed on", "title": "Title", "meeting": "Set at",
+                  "sign_off_meeting": "Signed off at"}
+SOURCE_RELATED = ("meeting__group", "recommendation__review", "recommendation__rapid_review__notification")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,9 @@ class ActionFilters:
     owner: int | None = None
     meeting: int | None = None
     overdue_only: bool = False
+    review: int | None = None
+    recommendation: int | None = None
+    rag: str = ""
 
 
 def is_overdue(action: Action, today: date) -> bool:
@@ -49,12 +57,34 @@ def actions_visible(user, partnership):
     return qs.filter(agency_id__in=contributor_agency_ids(user, partnership))
 
 
+def actions_visible_anywhere(user):
+    """Every action the user may see across their partnerships: all of a partnership's where they read all
+    records, and their own agency's where they are an agency contributor (the API's scope)."""
+    if not user.is_authenticated:
+        return Action.objects.none()
+    readable = [p.pk for p in partnerships_for(user) if can_read_all(user, p)]
+    agencies = Access.objects.filter(user=user, role=Role.AGENCY_CONTRIBUTOR, agency__isnull=False).values("agency_id")
+    return Action.objects.filter(Q(partnership_id__in=readable) | Q(agency_id__in=agencies))
+
+
+def action_visible_to(user, action: Action) -> bool:
+    """Whether the user may see this action (the same rule as the tracker)."""
+    return can_read_all(user, action.partnership) or action.agency_id in contributor_agency_ids(
+        user, action.partnership)
+
+
 def action_list(user, partnership, *, today: date, filters: ActionFilters | None = None):
     """Visible actions, overdue first, then by due date; each carries `overdue` (computed today)."""
     f = filters or ActionFilters()
-    qs = actions_visible(user, partnership).select_related("owner", "agency", "meeting__group")
+    qs = actions_visible(user, partnership).select_related("owner", "agency", *SOURCE_RELATED)
     if f.status:
         qs = qs.filter(status=f.status)
+    if f.rag:
+        qs = qs.filter(rag="" if f.rag == "none" else f.rag)
+    if f.review:
+        qs = qs.filter(recommendation__review_id=f.review)
+    if f.recommendation:
+        qs = qs.filter(recommendation_id=f.recommendation)
     if f.agency:
         qs = qs.filter(agency_id=f.agency)
     if f.owner:
@@ -68,7 +98,8 @@ def action_list(user, partnership, *, today: date, filters: ActionFilters | None
 
 
 def filter_choices(user, partnership) -> dict:
-    """The agencies, owners and source meetings that appear on the user's visible actions (three queries)."""
+    """The agencies, owners, source meetings, reviews and recommendations that appear on the user's visible
+    actions (five queries)."""
     visible = actions_visible(user, partnership)
     agencies = visible.values_list("agency_id", "agency__name").distinct().order_by("agency__name")
     owners = visible.values_list("owner_id", "owner__full_name").distinct().order_by("owner__full_name")
@@ -80,6 +111,23 @@ def filter_choices(user, partnership) -> dict:
         "owners": list(owners),
         "meetings": [(pk, f"{group}, {_day(starts_at)}") for pk, group, starts_at in meetings],
         "statuses": [(s.value, ACTION.label(s)) for s in ActionStatus],
+        "rags": [*RAG.choices, ("none", "Not rated")],
+        **_source_choices(visible),
+    }
+
+
+def _source_choices(visible) -> dict:
+    reviews = (visible.filter(recommendation__review__isnull=False)
+               .values_list("recommendation__review_id", "recommendation__review__title").distinct()
+               .order_by("recommendation__review__title"))
+    recommendations = (visible.filter(recommendation__isnull=False)
+                       .values_list("recommendation_id", "recommendation__number", "recommendation__review__title",
+                                    "recommendation__rapid_review__notification__reference")
+                       .distinct().order_by("recommendation__review__title", "recommendation__number"))
+    return {
+        "reviews": list(reviews),
+        "recommendations": [(pk, f"{title or f'Rapid review {reference}'}: recommendation {number}")
+                            for pk, number, title, reference in recommendations],
     }
 
 
@@ -91,9 +139,10 @@ def _day(starts_at) -> str:
 def action_get(user, pk) -> Action:
     """One action the user may see, else Http404 (another agency's looks the same as a missing one)."""
     action = Action.objects.select_related(
-        "partnership", "owner", "agency", "meeting__group", "minute_entry__item", "created_by",
+        "partnership", "owner", "agency", "minute_entry__item", "created_by", "closed_by",
+        "sign_off_meeting__group", *SOURCE_RELATED,
     ).filter(pk=pk, partnership__in=partnerships_for(user)).first()
-    if action is None or not actions_visible(user, action.partnership).filter(pk=action.pk).exists():
+    if action is None or not action_visible_to(user, action):
         raise Http404("No such action.")
     return action
 
@@ -108,6 +157,10 @@ def action_history(action: Action) -> list[dict]:
                  for key, label in HISTORY_FIELDS.items()
                  if key in changes and isinstance(changes[key], list) and len(changes[key]) == 2]
         note = changes.get("note", [None, ""])[1] if isinstance(changes.get("note"), list) else ""
+        if isinstance(changes.get("progress_update"), list):
+            files = changes.get("evidence_sha256", [None, []])[1] or []
+            lines.append(f"Progress update posted{f' with {len(files)} evidence file' if files else ''}"
+                         f"{'s' if len(files) > 1 else ''}")
         history.append({"when": event.occurred_at, "who": event.actor_label, "verb": event.get_verb_display(),
                         "lines": lines, "note": note or ""})
     return history
@@ -118,4 +171,6 @@ def _shown(value) -> str:
         return "—"
     if isinstance(value, str) and value in ACTION.labels:
         return ACTION.label(value)
+    if isinstance(value, str) and value in RAG.values:
+        return RAG(value).label
     return str(value)

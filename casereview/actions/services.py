@@ -1,7 +1,8 @@
-"""Setting actions (from meeting minutes) and moving them through the action lifecycle with a note.
+"""Setting actions (from meeting minutes or a review's recommendation) and moving them through the action
+lifecycle with a note.
 
 The business team may change any action; an agency contributor only their own agency's, and never to
-closed: closing is the group's sign-off, recorded by the business team.
+closed: closing is the group's sign-off, recorded by the business team (see update_services.action_sign_off).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from casereview.domain.governance_lifecycle import ACTION, ActionStatus
 from casereview.domain.lifecycle import TransitionError
 from casereview.partnerships.access import can_administer, contributor_agency_ids
 
-from .models import Action
+from .models import RAG, Action
 
 TITLE_MAX = 300
 NOTE_MAX = 2000
@@ -44,18 +45,25 @@ def action_errors(*, partnership, title: str, owner, due_date, not_before: date,
 
 
 def action_create(*, actor, partnership, title: str, owner, due_date: date, set_on: date, meeting=None,
-                  minute_entry=None, description: str = "") -> Action:
-    """Set an action owned by `owner` (their agency owns it); call inside the caller's transaction."""
+                  minute_entry=None, description: str = "", recommendation=None, rag: str = "") -> Action:
+    """Set an action owned by `owner` (their agency owns it), from a meeting or a recommendation, with an
+    optional initial RAG rating; call inside the caller's transaction."""
     errors = action_errors(partnership=partnership, title=title, owner=owner, due_date=due_date, not_before=set_on)
+    if rag and rag not in RAG.values:
+        errors["rag"] = ["Choose red, amber or green"]
     if errors:
         raise ValidationError(errors)
     action = Action.objects.create(partnership=partnership, title=title.strip(), description=description.strip(),
                                    owner=owner, agency_id=owner.agency_id, due_date=due_date, set_on=set_on,
-                                   meeting=meeting, minute_entry=minute_entry, created_by=actor)
-    audit_record(actor=actor, verb=Verb.CREATED, target=action, partnership=partnership, changes={
-        "title": [None, action.title], "owner": [None, str(owner)], "due_date": [None, due_date.isoformat()],
-        "meeting": [None, str(meeting) if meeting else None],
-    })
+                                   meeting=meeting, minute_entry=minute_entry, recommendation=recommendation,
+                                   rag=rag or "", created_by=actor)
+    changes = {"title": [None, action.title], "owner": [None, str(owner)], "due_date": [None, due_date.isoformat()],
+               "meeting": [None, str(meeting) if meeting else None]}
+    if recommendation is not None:
+        changes["recommendation"] = [None, recommendation.pk]
+    if rag:
+        changes["rag"] = [None, rag]
+    audit_record(actor=actor, verb=Verb.CREATED, target=action, partnership=partnership, changes=changes)
     return action
 
 
@@ -67,10 +75,9 @@ def can_update_action(user, action: Action) -> bool:
 
 
 def statuses_open_to(user, action: Action) -> list[str]:
-    """The statuses this user may move the action to (closing needs the business team)."""
-    allowed = ACTION.allowed(action.status)
-    if not can_administer(user, action.partnership):
-        allowed = allowed - {ActionStatus.CLOSED}
+    """The statuses an update may move the action to. Closing is never offered here: it is the group's
+    sign-off, a page of its own for the business team (`actions:sign_off`)."""
+    allowed = ACTION.allowed(action.status) - {ActionStatus.CLOSED}
     return [s.value for s in ActionStatus if s in allowed]
 
 
@@ -89,6 +96,8 @@ def action_update(*, actor, action: Action, status: str = "", note: str = "", to
         raise ValidationError(errors)
     changes = _apply(locked, status or locked.status, today, due_date if admin else None, owner if admin else None)
     changes["note"] = [None, note]
+    if locked.status == ActionStatus.CLOSED and "status" in changes:  # closed here: the note is the sign-off
+        locked.closed_by, locked.sign_off_note = actor, note
     locked.save()
     audit_record(actor=actor, verb=Verb.UPDATED, target=locked, partnership=locked.partnership, changes=changes)
     return locked

@@ -1,4 +1,5 @@
-"""Pages of the action tracker: the list with filters, one action with its source and history, an update."""
+"""Pages of the action tracker: the list with filters, one action with its source, updates, sign-off and history,
+and a status change with a note. Progress updates and the sign-off are in update_views."""
 
 from urllib.parse import urlencode
 
@@ -10,15 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.meetings.access import can_read_meetings
-from casereview.partnerships.access import can_administer, current_partnership
+from casereview.partnerships.access import can_administer, can_read_all, current_partnership
 from casereview.partnerships.selectors import person_list
 from casereview.web.formviews import handle_form
 
-from . import selectors, services
+from . import selectors, services, update_selectors
 from .forms import ActionFilterForm, ActionUpdateForm
 
 PER_PAGE = 25
-FILTER_KEYS = ("status", "agency", "owner", "meeting", "overdue")
+FILTER_KEYS = ("status", "agency", "owner", "meeting", "review", "recommendation", "rag", "overdue")
 
 
 @login_required
@@ -35,6 +36,7 @@ def action_list(request):
     return render(request, "actions/list.html", {
         "form": form, "page": page, "today": today, "query": query,
         "filtered": form.is_bound and any(form.data.get(k) for k in FILTER_KEYS),
+        "can_import": can_administer(request.user, partnership),
     })
 
 
@@ -45,8 +47,11 @@ def action_detail(request, pk):
     return render(request, "actions/detail.html", {
         "action": action, "overdue": selectors.is_overdue(action, today),
         "history": selectors.action_history(action),
+        "updates": update_selectors.action_updates(action),
         "can_update": services.can_update_action(request.user, action),
+        "can_sign_off": can_administer(request.user, action.partnership),
         "can_read_meeting": can_read_meetings(request.user, action.partnership),
+        "can_read_source": can_read_all(request.user, action.partnership),
     })
 
 

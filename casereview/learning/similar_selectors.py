@@ -1,10 +1,219 @@
-"""Reads for the similar part of the review page."""
+"""Similar earlier reviews for a notification, a rapid review or a review (Kent §4 (f): reflect on earlier
+learning when commissioning).
+
+The corpus is the partnership's own reviews (local and national) and its rapid reviews with a decision. It is
+read in a fixed handful of queries and scored in memory on each request (casereview.domain.similarity): fine up
+to a few thousand reviews. Only reviews dated before the case are listed, never the case itself."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from casereview.actions.models import Action
+from casereview.actions.selectors import FINISHED
+from casereview.domain import similarity as sim
+from casereview.domain.governance_lifecycle import ACTION
+from casereview.incidents.models import HarmType
+from casereview.reviews.models import Decision, RapidReview
+
+from .access import can_read_learning
+from .models import Finding, Recommendation, Review, ReviewKind, Theme, ThemeTag
+
+LEARNING_SHOWN = 3
+ACTIONS_SHOWN = 5
+EXCERPT = 300
+
+
+@dataclass
+class Entry:
+    """One review in the corpus: how to find it, when it is dated, its text, themes and learning."""
+
+    key: str
+    title: str
+    kind_label: str
+    url: str
+    dated_on: date
+    national: bool = False
+    case_id: int | None = None  # the rapid review this is about (same case), if any
+    parts: list[str] = field(default_factory=list)
+    themes: set[str] = field(default_factory=set)
+    learning: list[str] = field(default_factory=list)
+
+    def document(self) -> sim.Document:
+        return sim.Document(self.key, "\n".join(p for p in self.parts if p), frozenset(self.themes))
+
+
+def review_dated_on(review: Review) -> date:
+    """When a review's learning dates from: its decision, publication or completion, else the end of its year."""
+    for day in (review.decision_date, review.published_on, review.completed_on):
+        if day:
+            return day
+    if review.year:
+        return date(review.year, 12, 31)  # only the year is known: count it as late as it could be
+    return timezone.localdate(review.created_at)
+
+
+def _review_entries(partnership) -> dict[str, Entry]:
+    entries = {}
+    for r in Review.objects.filter(partnership=partnership).only(
+            "pk", "kind", "title", "summary", "year", "decision_date", "published_on", "completed_on", "created_at",
+            "rapid_review_id").order_by("pk"):
+        entries[f"review:{r.pk}"] = Entry(
+            key=f"review:{r.pk}", title=r.title, kind_label=r.get_kind_display(),
+            url=reverse("learning:review_detail", args=[r.pk]), dated_on=review_dated_on(r),
+            national=r.kind == ReviewKind.NATIONAL, case_id=r.rapid_review_id, parts=[r.title, r.summary])
+    for review_id, text in Finding.objects.filter(review__partnership=partnership).order_by(
+            "review_id", "number", "pk").values_list("review_id", "text"):
+        entry = entries.get(f"review:{review_id}")
+        if entry:
+            entry.parts.append(text)
+            entry.learning.append(text)
+    return entries
+
+
+def _rapid_entries(partnership) -> dict[str, Entry]:
+    entries = {}
+    harm = dict(HarmType.choices)
+    for d in Decision.objects.filter(rapid_review__partnership=partnership).select_related(
+            "rapid_review__notification").order_by("pk"):
+        rr = d.rapid_review
+        entries[f"rapid:{rr.pk}"] = _rapid_entry(rr, d, harm)
+    return entries
+
+
+def _rapid_entry(rr: RapidReview, decision: Decision | None, harm: dict) -> Entry:
+    notification = rr.notification
+    harm_types = [h for h in notification.harm_types or [] if isinstance(h, str)]
+    entry = Entry(key=f"rapid:{rr.pk}", title=f"Rapid review {notification.reference}", kind_label="Rapid review",
+                  url=reverse("reviews:detail", args=[rr.pk]),
+                  dated_on=decision.decided_on if decision else notification.received_date, case_id=rr.pk,
+                  parts=[notification.summary, *(harm.get(h, "") for h in harm_types)],
+                  themes={sim.HARM_TYPE_THEMES[h] for h in harm_types if h in sim.HARM_TYPE_THEMES})
+    if decision:
+        entry.parts += [decision.learning_so_far, decision.immediate_actions]
+        entry.learning = [decision.learning_so_far] if decision.learning_so_far else []
+    return entry
+
+
+def _add_recommendations_and_themes(partnership, entries: dict[str, Entry]) -> dict[str, str]:
+    """Put recommendation texts and theme keys on the entries; return the partnership's theme labels by key."""
+    for review_id, rapid_id, text in Recommendation.objects.filter(partnership=partnership).order_by(
+            "number", "pk").values_list("review_id", "rapid_review_id", "text"):
+        entry = entries.get(f"review:{review_id}") if review_id else entries.get(f"rapid:{rapid_id}")
+        if entry:
+            entry.parts.append(text)
+    for key, *targets in ThemeTag.objects.filter(partnership=partnership).values_list(
+            "theme__key", "review_id", "finding__review_id", "recommendation__review_id", "rapid_review_id",
+            "recommendation__rapid_review_id"):
+        reviews, rapids = [t for t in targets[:3] if t], [t for t in targets[3:] if t]
+        for name in [f"review:{t}" for t in reviews] + [f"rapid:{t}" for t in rapids]:
+            if name in entries:
+                entries[name].themes.add(key)
+    return dict(Theme.objects.filter(partnership=partnership).values_list("key", "label"))
+
+
+def _corpus(partnership, query_rapid: RapidReview | None = None) -> tuple[dict[str, Entry], dict[str, str]]:
+    entries = {**_review_entries(partnership), **_rapid_entries(partnership)}
+    if query_rapid is not None and f"rapid:{query_rapid.pk}" not in entries:
+        entries[f"rapid:{query_rapid.pk}"] = _rapid_entry(query_rapid, None, dict(HarmType.choices))
+    return entries, _add_recommendations_and_themes(partnership, entries)
+
+
+def _candidates(entries: dict[str, Entry], query: Entry, case_date: date) -> list[Entry]:
+    """Reviews dated before the case and not about the same case; a rapid review gives way to the review it
+    commissioned when both qualify (the review carries its fuller learning)."""
+    earlier = [e for e in entries.values() if e.key != query.key and e.dated_on < case_date
+               and (query.case_id is None or e.case_id != query.case_id)]
+    commissioned = {e.case_id for e in earlier if e.key.startswith("review:") and e.case_id}
+    return [e for e in earlier if not (e.key.startswith("rapid:") and e.case_id in commissioned)]
+
+
+def _actions_by_entry(keys: list[str]) -> dict[str, list[dict]]:
+    review_ids = [int(k.split(":")[1]) for k in keys if k.startswith("review:")]
+    rapid_ids = [int(k.split(":")[1]) for k in keys if k.startswith("rapid:")]
+    found: dict[str, list[dict]] = {k: [] for k in keys}
+    if not keys:
+        return found
+    rows = Action.objects.filter(Q(recommendation__review_id__in=review_ids)
+                                 | Q(recommendation__rapid_review_id__in=rapid_ids)).order_by("due_date", "pk")
+    for pk, title, status, review_id, rapid_id in rows.values_list(
+            "pk", "title", "status", "recommendation__review_id", "recommendation__rapid_review_id"):
+        key = f"review:{review_id}" if review_id else f"rapid:{rapid_id}"
+        found[key].append({"title": title, "url": reverse("actions:detail", args=[pk]),
+                           "status": ACTION.label(status) if status in ACTION.labels else status,
+                           "finished": status in FINISHED})
+    return found
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
+
+
+def _rows(matches: list[sim.Match], entries: dict[str, Entry], labels: dict[str, str]) -> list[dict]:
+    actions = _actions_by_entry([m.key for m in matches])
+    rows = []
+    for m in matches:
+        entry, entry_actions = entries[m.key], actions[m.key]
+        finished = sum(1 for a in entry_actions if a["finished"])
+        rows.append({
+            "title": entry.title, "url": entry.url, "kind_label": entry.kind_label, "national": entry.national,
+            "dated_on": entry.dated_on, "score": round(m.score * 100), "why": sim.explain(m, labels),
+            "learning": [_excerpt(t) for t in entry.learning[:LEARNING_SHOWN]],
+            "learning_more": max(0, len(entry.learning) - LEARNING_SHOWN),
+            "actions": entry_actions[:ACTIONS_SHOWN], "actions_more": max(0, len(entry_actions) - ACTIONS_SHOWN),
+            "actions_open": len(entry_actions) - finished, "actions_finished": finished,
+            "actions_url": (f"{reverse('actions:list')}?review={m.key.split(':')[1]}"
+                            if m.key.startswith("review:") and entry_actions else ""),
+        })
+    return rows
+
+
+def _similar(entries, labels, query: Entry, case_date: date) -> list[dict]:
+    candidates = _candidates(entries, query, case_date)
+    matches = sim.rank(query.document(), [c.document() for c in candidates])
+    return _rows(matches, entries, labels)
+
+
+def similar_to_rapid_review(rapid_review: RapidReview) -> list[dict]:
+    """The most similar reviews dated before the notification was received (up to five, best first)."""
+    entries, labels = _corpus(rapid_review.partnership, rapid_review)
+    query = entries[f"rapid:{rapid_review.pk}"]
+    return _similar(entries, labels, query, rapid_review.notification.received_date)
+
+
+def case_date_of(review: Review) -> date:
+    """The date a review's case came in: its rapid review's notification, else the review's own date."""
+    if review.rapid_review_id:
+        return review.rapid_review.notification.received_date
+    return review_dated_on(review)
+
+
+def similar_to_review(review: Review) -> list[dict]:
+    """The most similar reviews dated before this review's case (up to five, best first)."""
+    entries, labels = _corpus(review.partnership)
+    query = entries[f"review:{review.pk}"]
+    return _similar(entries, labels, query, case_date_of(review))
+
+
+def similar_context(rows: list[dict] | None) -> dict:
+    """The context learning/similar/_list.html reads; rows None means the user may not see them."""
+    return {"similar_visible": rows is not None, "similar_rows": rows or [], "similar_minimum": sim.MINIMUM_SCORE}
+
+
+def similar_for_rapid_review(rapid_review: RapidReview, user) -> dict:
+    if not can_read_learning(user, rapid_review.partnership):
+        return similar_context(None)
+    return similar_context(similar_to_rapid_review(rapid_review))
 
 
 def similar_part(review, user, today: date) -> dict:
-    """The similar part of the review page (to be built)."""
-    return {}
+    """The similar part of the review page: earlier reviews like this one, with their learning and actions."""
+    if not can_read_learning(user, review.partnership):
+        return similar_context(None)
+    return similar_context(similar_to_review(review))

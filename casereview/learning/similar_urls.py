@@ -1,3 +1,4 @@
-"""URLs for similar (included in the learning namespace)."""
+"""URLs for similar earlier reviews (included in the learning namespace): none of their own. The list shows on
+the notification, rapid review and review pages (casereview/learning/templatetags/similar_reviews.py)."""
 
 urlpatterns: list = []

@@ -92,8 +92,10 @@ def navigation_for(user, partnership) -> list[dict]:
         items += [
             {"text": "Rapid reviews", "href": reverse("reviews:list")},
             {"text": "Notifications", "href": reverse("incidents:list")},
+            {"text": "Reviews", "href": reverse("learning:review_list")},
             {"text": "Meetings", "href": reverse("meetings:list")},
             {"text": "Actions", "href": reverse("actions:list")},
+            {"text": "Learning", "href": reverse("learning:tracker")},
             {"text": "Governance", "href": reverse("meetings:governance")},
             {"text": "Groups", "href": reverse("partnerships:group_list")},
             {"text": "People", "href": reverse("partnerships:person_list")},

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.domain.clocks import format_date
+from casereview.learning.recommendation_selectors import rapid_review_recommendations_part
 from casereview.partnerships.access import current_partnership
 from casereview.web.formviews import handle_form
 
@@ -45,6 +46,7 @@ def review_detail(request, pk):
         "can_manage": can_manage_review(request.user, review),
         "can_move_milestones": can_manage_review(request.user, review)
         and review.status in services.MOVABLE_MILESTONES,
+        **rapid_review_recommendations_part(review, request.user, timezone.localdate()),
     })
 
 

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from casereview.learning.review_list_selectors import practice_reviews_for_dashboard
 from casereview.meetings.dashboard_selectors import governance_for_dashboard
 from casereview.partnerships.access import can_administer, can_read_all, roles_in
 from casereview.partnerships.calendar_selectors import partnership_calendar
@@ -30,6 +31,7 @@ def dashboard_for(user, partnership) -> dict:
         "open_reviews": open_reviews_for_dashboard(user, partnership, timezone.localdate()),
         "review_clocks": _review_clocks(groups, partnership) if can_read_all(user, partnership) else [],
         **governance_for_dashboard(user, partnership, timezone.localdate()),
+        "practice_reviews": practice_reviews_for_dashboard(user, partnership, timezone.localdate()),
     }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from casereview.actions.models import Action, ActionUpdate
+from django.core.files.base import ContentFile
+
+from casereview.actions.models import Action, ActionEvidence, ActionUpdate
 from casereview.learning.models import (
     Finding,
     ImportRun,
@@ -43,10 +45,15 @@ def learning_samples(partnership, rapid_review) -> dict:
                                    owner=owner, agency=police, due_date=date(2026, 6, 1), set_on=date(2026, 2, 1),
                                    recommendation=recommendation)
     update = ActionUpdate.objects.create(action=action, progress="Training booked (fictional).")
+    evidence = ActionEvidence.objects.create(update=update, file=ContentFile(b"Fictional evidence.", name="e.txt"),
+                                             original_name="evidence.txt", content_type="text/plain", size=19,
+                                             sha256="0" * 64)
+    national_rec = Recommendation.objects.create(partnership=partnership, review=national, number=1,
+                                                 text="Partnerships review their information sharing (fictional).")
     version = TaxonomyVersion.objects.create(partnership=partnership, version=1, note="National themes")
     theme = Theme.objects.create(partnership=partnership, key="information_sharing", label="Information sharing",
                                  category="practice", added_in=version)
-    ThemeTag.objects.create(partnership=partnership, theme=theme, review=lcspr, source="lcspr", year=2026)
+    tag = ThemeTag.objects.create(partnership=partnership, theme=theme, review=lcspr, source="lcspr", year=2026)
     baseline = PopulationBaseline.objects.create(partnership=partnership, dimension="sex", category="Female",
                                                  count=30000, source="Fictional estimate", as_of=date(2025, 6, 30))
     run = ImportRun.objects.create(partnership=partnership, kind="actions", filename="plan.csv", sha256="0" * 64)
@@ -61,6 +68,9 @@ def learning_samples(partnership, rapid_review) -> dict:
         "action_update": {"pk": action.pk, "update_pk": update.pk},
         "rec_action": {"pk": action.pk},
         "theme": {"pk": theme.pk},
+        "theme_tag": {"pk": tag.pk},
         "baseline": {"pk": baseline.pk},
         "import_run": {"pk": run.pk},
+        "national_recommendation": {"pk": national_rec.pk},
+        "evidence": {"pk": evidence.pk},
     }

@@ -1,0 +1,252 @@
+"""The learning tracker: each theme across local and national reviews, the recommendations and actions that
+answer it, the partnership's response to national recommendations, and evidence of impact.
+
+Counting rules (also on the page and in docs/learning-tracker.md):
+- a review is under a theme when the review, one of its findings or one of its recommendations is tagged;
+- a recommendation is under its own themes; one with no themes of its own takes its review's;
+- actions are those of the recommendations under the theme: open (not started, on track, at risk), overdue
+  (open and past the due date today), complete or closed;
+- evidence of impact is an action update that says what impact was seen.
+The whole tracker takes a fixed number of queries, however many themes and tags there are."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from casereview.actions.models import Action, ActionUpdate
+from casereview.domain.governance_lifecycle import ActionStatus
+from casereview.domain.suppression import suppress
+from casereview.reviews.models import RapidReview
+
+from .models import Recommendation, Review, Theme, ThemeTag
+from .models.recommendations import LocalRelevance
+
+NATIONAL = "national"
+FINISHED = (ActionStatus.COMPLETE.value, ActionStatus.CLOSED.value)
+
+
+@dataclass(frozen=True)
+class TrackerFilters:
+    year_from: int | None = None
+    year_to: int | None = None
+    source: str = ""
+    category: str = ""
+    theme: int | None = None
+    kind: str = ""
+
+
+@dataclass
+class ThemeRow:
+    theme: Theme
+    local_reviews: int = 0
+    rapid_reviews: int = 0
+    national_reviews: int = 0
+    recommendations: int = 0
+    national_recommendations: int = 0
+    assessed: int = 0
+    actions_open: int = 0
+    actions_overdue: int = 0
+    actions_closed: int = 0
+    impact: int = 0
+
+    @property
+    def reviews(self) -> int:
+        return self.local_reviews + self.rapid_reviews + self.national_reviews
+
+
+COLUMNS = (
+    ("local_reviews", "Local reviews"), ("rapid_reviews", "Rapid reviews"), ("national_reviews", "National reviews"),
+    ("recommendations", "Recommendations"), ("national_recommendations", "National recommendations"),
+    ("assessed", "National recommendations assessed locally"), ("actions_open", "Actions open"),
+    ("actions_overdue", "Actions overdue"), ("actions_closed", "Actions complete or closed"),
+    ("impact", "Updates with evidence of impact"),
+)
+assert {name for name, _label in COLUMNS} == {f.name for f in fields(ThemeRow)} - {"theme"}
+
+
+@dataclass
+class Tracker:
+    rows: list[ThemeRow]
+    years: list[tuple[int, int, int]]  # (year, local and rapid reviews, national reviews)
+    ids: dict = field(default_factory=dict)  # theme pk -> {"reviews": set, "rapid": set, "recs": set}
+
+
+def _tags(partnership, f: TrackerFilters):
+    qs = ThemeTag.objects.filter(partnership=partnership)
+    if f.year_from:
+        qs = qs.filter(year__gte=f.year_from)
+    if f.year_to:
+        qs = qs.filter(year__lte=f.year_to)
+    if f.source:
+        qs = qs.filter(source=f.source)
+    if f.category:
+        qs = qs.filter(theme__category=f.category)
+    if f.theme:
+        qs = qs.filter(theme_id=f.theme)
+    if f.kind:
+        qs = qs.filter(Q(review__kind=f.kind) | Q(finding__review__kind=f.kind)
+                       | Q(recommendation__review__kind=f.kind))
+    return qs
+
+
+def _themes(partnership, f: TrackerFilters):
+    qs = Theme.objects.filter(partnership=partnership).select_related("retired_in").order_by("category", "label")
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.theme:
+        qs = qs.filter(pk=f.theme)
+    return qs
+
+
+def tracker(partnership, today: date, filters: TrackerFilters | None = None) -> Tracker:
+    """Every theme's counts under the filters (five queries in all)."""
+    f = filters or TrackerFilters()
+    tags = _tags(partnership, f)
+    rows = list(tags.values_list(
+        "theme_id", "year", "review_id", "review__kind", "rapid_review_id", "finding__review_id",
+        "finding__review__kind", "recommendation_id", "recommendation__review_id", "recommendation__review__kind",
+        "recommendation__rapid_review_id"))
+    reviews, rapid, direct_recs = defaultdict(set), defaultdict(set), defaultdict(set)
+    inherit_review, inherit_rapid = defaultdict(set), defaultdict(set)  # review pk -> themes, rapid pk -> themes
+    by_year = defaultdict(lambda: (set(), set()))
+    for theme, year, rv, rv_kind, rr, f_rv, f_kind, rec, rec_rv, rec_kind, rec_rr in rows:
+        review_id, kind = rv or f_rv or rec_rv, rv_kind or f_kind or rec_kind
+        rapid_id = rr or rec_rr
+        if review_id:
+            reviews[theme].add((review_id, kind))
+            by_year[year][kind == NATIONAL].add(("review", review_id))
+        if rapid_id:
+            rapid[theme].add(rapid_id)
+            by_year[year][False].add(("rapid", rapid_id))
+        if rec:
+            direct_recs[theme].add(rec)
+        elif rv:
+            inherit_review[rv].add(theme)
+        elif rr:
+            inherit_rapid[rr].add(theme)
+
+    candidates = _rec_queryset(partnership, tags)
+    recs = _recommendations(candidates)
+    theme_recs = defaultdict(set)
+    for theme, ids in direct_recs.items():
+        theme_recs[theme] |= ids & recs.keys()
+    for rec in recs.values():
+        if not rec["own"]:
+            for theme in inherit_review.get(rec["review_id"], set()) | inherit_rapid.get(rec["rapid_review_id"],
+                                                                                          set()):
+                theme_recs[theme].add(rec["id"])
+    actions = _actions(candidates, today)
+    impact = dict(ActionUpdate.objects.filter(action__recommendation__in=candidates).exclude(impact="")
+                  .values("action__recommendation_id").annotate(n=Count("pk"))
+                  .values_list("action__recommendation_id", "n"))
+
+    result, ids = [], {}
+    for theme in _themes(partnership, f):
+        row = ThemeRow(theme)
+        row.local_reviews = sum(1 for _pk, kind in reviews[theme.pk] if kind != NATIONAL)
+        row.national_reviews = sum(1 for _pk, kind in reviews[theme.pk] if kind == NATIONAL)
+        row.rapid_reviews = len(rapid[theme.pk])
+        under = theme_recs[theme.pk]
+        row.recommendations = len(under)
+        national = [recs[r] for r in under if recs[r]["kind"] == NATIONAL]
+        row.national_recommendations = len(national)
+        row.assessed = sum(1 for r in national if r["local_relevance"] != LocalRelevance.NOT_ASSESSED)
+        for rec in under:
+            opened, overdue, closed = actions.get(rec, (0, 0, 0))
+            row.actions_open += opened
+            row.actions_overdue += overdue
+            row.actions_closed += closed
+            row.impact += impact.get(rec, 0)
+        if row.reviews or row.recommendations or not theme.retired_in_id:
+            result.append(row)
+        ids[theme.pk] = {"reviews": {pk for pk, _kind in reviews[theme.pk]}, "rapid": rapid[theme.pk],
+                         "recs": under}
+    years = [(year, len(local), len(national)) for year, (local, national) in sorted(by_year.items())]
+    return Tracker(result, years, ids)
+
+
+def _rec_queryset(partnership, tags):
+    """Recommendations that may fall under a theme: tagged themselves, or of a tagged review or rapid review."""
+    return Recommendation.objects.filter(partnership=partnership).filter(
+        Q(pk__in=tags.filter(recommendation__isnull=False).values("recommendation_id"))
+        | Q(review_id__in=tags.filter(review__isnull=False).values("review_id"))
+        | Q(rapid_review_id__in=tags.filter(rapid_review__isnull=False).values("rapid_review_id")))
+
+
+def _recommendations(candidates) -> dict[int, dict]:
+    own = ThemeTag.objects.filter(recommendation=OuterRef("pk"))
+    qs = candidates.annotate(own=Exists(own)).values(
+        "id", "review_id", "rapid_review_id", "own", "local_relevance", "review__kind")
+    return {r["id"]: {**r, "kind": r["review__kind"]} for r in qs}
+
+
+def _actions(candidates, today: date) -> dict[int, tuple[int, int, int]]:
+    """Per recommendation: (open, overdue, complete or closed) actions."""
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for rec, status, due in Action.objects.filter(recommendation__in=candidates).values_list(
+            "recommendation_id", "status", "due_date"):
+        if status in FINISHED:
+            counts[rec][2] += 1
+        else:
+            counts[rec][0] += 1
+            counts[rec][1] += due < today
+    return {rec: tuple(c) for rec, c in counts.items()}
+
+
+# What the page, the charts and the export show ---------------------------------------------------------------
+
+def table(result: Tracker, *, suppressed: bool) -> dict:
+    """The tracker as headers and rows of values, with counts of 1 or 2 shown as "[c]" when suppressed."""
+    shown = suppress if suppressed else (lambda n: n)
+    return {
+        "headers": ["Category", "Theme", *[label for _name, label in COLUMNS]],
+        "rows": [{"theme": row.theme, "category": row.theme.get_category_display(),
+                  "values": [shown(getattr(row, name)) for name, _label in COLUMNS]} for row in result.rows],
+    }
+
+
+def theme_totals(result: Tracker, *, suppressed: bool) -> list[tuple[str, int | str]]:
+    """Reviews (local, rapid and national) under each theme that has any, most first."""
+    shown = suppress if suppressed else (lambda n: n)
+    ranked = sorted((row for row in result.rows if row.reviews), key=lambda r: (-_rank(shown(r.reviews)),
+                                                                                 r.theme.label))
+    return [(row.theme.label, shown(row.reviews)) for row in ranked]
+
+
+def _rank(value) -> float:
+    return 1.5 if isinstance(value, str) else value  # a suppressed count sorts among the 1s and 2s, by name
+
+
+def year_totals(result: Tracker, *, suppressed: bool) -> list[tuple[int, int | str, int | str]]:
+    shown = suppress if suppressed else (lambda n: n)
+    return [(year, shown(local), shown(national)) for year, local, national in result.years]
+
+
+def theme_detail(result: Tracker, theme: Theme) -> dict:
+    """For one theme: its reviews, rapid reviews, national recommendations with the local response, and the
+    updates that give evidence of impact (four queries)."""
+    ids = result.ids.get(theme.pk, {"reviews": set(), "rapid": set(), "recs": set()})
+    return {
+        "theme": theme,
+        "reviews": list(Review.objects.filter(pk__in=ids["reviews"]).order_by("kind", "-year", "title")),
+        "rapid_reviews": list(RapidReview.objects.filter(pk__in=ids["rapid"]).select_related("notification")
+                              .order_by("-notification__received_date")),
+        "national_recommendations": list(Recommendation.objects.filter(pk__in=ids["recs"], review__kind=NATIONAL)
+                                         .select_related("review").order_by("review__title", "number")),
+        "impact": list(ActionUpdate.objects.filter(action__recommendation_id__in=ids["recs"]).exclude(impact="")
+                       .select_related("action__agency").order_by("-written_at")),
+    }
+
+
+def filter_choices(partnership) -> dict:
+    """The themes (current and retired) and the years that tags carry, for the filter form (two queries)."""
+    themes = list(Theme.objects.filter(partnership=partnership).order_by("category", "label")
+                  .values_list("pk", "label", "retired_in"))
+    years = list(ThemeTag.objects.filter(partnership=partnership).values_list("year", flat=True).distinct()
+                 .order_by("year"))
+    return {"themes": [(pk, f"{label} (retired)" if retired else label) for pk, label, retired in themes],
+            "years": years}
