@@ -119,9 +119,11 @@ def load_demo(*, with_meetings: bool = False) -> bool:
                               agency=agencies[agency_index] if agency_index is not None else None)
         services.person_update(actor=admin, person=people[person_key], email=user.email, user=user)
     if with_meetings:
+        from casereview.learning.demo import load_learning_demo
         from casereview.meetings.demo import load_meetings_demo
 
         load_meetings_demo(admin, partnership)
+        load_learning_demo(admin, partnership)
     return True
 
 
