@@ -83,3 +83,21 @@ class ActionEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ActionReminder(models.Model):
+    """One reminder e-mailed about an action: before it is due, or once it is overdue. Unique per due date,
+    so a reminder is never sent twice, and moving the due date allows a new one."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=[("due_soon", "Due soon"), ("overdue", "Overdue")])
+    due_date = models.DateField()
+    sent_on = models.DateField()
+    recipients = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["action", "kind", "due_date"], name="action_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder for {self.action}"

@@ -18,8 +18,11 @@ def _target_parts(target) -> tuple[str, str, str]:
     return f"{meta.app_label}.{meta.model_name}", str(target.pk), str(target)[:300]
 
 
-def audit_record(*, actor, verb: Verb, target=None, partnership=None, changes: dict | None = None) -> AuditEvent:
-    """Append one event to the chain; must run inside the caller's transaction."""
+def audit_record(*, actor, verb: Verb, target=None, partnership=None, changes: dict | None = None,
+                 system: str = "") -> AuditEvent:
+    """Append one event to the chain; must run inside the caller's transaction.
+
+    `system` names the scheduled job that acted when no user did (e.g. "action reminders")."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the transaction of the write it records.")
     head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
@@ -29,7 +32,7 @@ def audit_record(*, actor, verb: Verb, target=None, partnership=None, changes: d
         "seq": head.seq + 1,
         "occurred_at": timezone.now(),
         "actor_id": actor.pk if actor_known else None,
-        "actor_label": (actor.get_username() if actor_known else "anonymous")[:200],
+        "actor_label": (actor.get_username() if actor_known else f"system: {system}" if system else "anonymous")[:200],
         "partnership_id": _partnership_id(partnership, target),
         "verb": str(verb),
         "target_type": target_type,
