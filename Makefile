@@ -32,10 +32,16 @@ system-deps:
 
 setup: system-deps $(VENV)/.runtime-installed
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py encrypt_existing_files
 	$(BIN)/python manage.py load_demo
 
+# The web server, the background worker (sends the outbox's e-mail) and the scheduler (daily deadline scan, sweep
+# of overdue mail) together; Ctrl-C, or the web server stopping, stops all three.
 run: setup
-	@echo "Serving on http://$(HOST):$(PORT)/"
+	@echo "Serving on http://$(HOST):$(PORT)/ with the background worker and the scheduler (Ctrl-C stops all three)"
+	@$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-deps $(VENV)/.test-installed /usr/bin/chromium /usr/bin/pdftoppm

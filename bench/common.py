@@ -10,8 +10,14 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "results"
 
-# Scale 1.0: ten times England's ten-year volume (issue 8).
-FULL_SCALE = {"partnerships": 131, "notifications": 40_000, "audit_events": 4_000_000, "users": 5_000}
+# Scale 1.0: ten times England's ten-year volume (issue 8). Every notification opens its rapid review (as the
+# service does), so there are as many rapid reviews as notifications: 40,000, not the issue's 33,000.
+# "practice_reviews" are LCSPRs; national reviews (Panel reports recorded by a partnership) come on top.
+FULL_SCALE = {
+    "partnerships": 131, "notifications": 40_000, "practice_reviews": 8_000, "national_reviews": 1_310,
+    "recommendations": 100_000, "actions": 400_000, "action_updates": 1_000_000, "audit_events": 4_000_000,
+    "users": 5_000,
+}
 
 
 def counts(scale: float) -> dict[str, int]:

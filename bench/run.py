@@ -27,7 +27,8 @@ def main() -> None:
     args = parser.parse_args()
     start_django(args.scale)
     signed_in = client()
-    rows = [measure(signed_in, url, args.n) | {"page": url, "scale": args.scale} for url in pages()]
+    rows = [measure(signed_in, url, args.n) | {"key": key, "page": url, "scale": args.scale}
+            for key, url in labelled_pages()]
     results = merge(rows, args.scale)
     table = markdown(results)
     RESULTS.mkdir(exist_ok=True)
@@ -36,12 +37,55 @@ def main() -> None:
     print(table)
 
 
-def pages() -> list[str]:
+# Each page is keyed by a label that stays the same from one database to the next (pks differ), so the
+# ratio between scales compares like with like. The order here is the order of the table.
+KEYS = [
+    "/", "/reviews/", "/reviews/?show=all", "/reviews/<pk>/", "/reviews/<pk>/ (similar earlier reviews)",
+    "/api/v1/rapid-reviews/", "/actions/", "/actions/?overdue=1&page=2", "/actions/?overdue=1",
+    "/learning/tracker/", "/learning/reviews/", "/learning/reviews/<pk>/", "/meetings/", "/healthz",
+]
+PER_PAGE = 25  # the action tracker's page size (casereview/actions/views.py)
+
+
+def labelled_pages() -> list[tuple[str, str]]:
+    """(key, url) for each page measured, all of the demo partnership that business.manager works in:
+    - the rapid review page of its earliest-received closed case (decided, sent to the Panel; few or no earlier
+      reviews to compare it with) and of its latest-received case (the "similar earlier reviews" search then
+      runs over nearly all the partnership's reviews);
+    - the action tracker, and its overdue actions on page 2 (page 1 when there are not enough for two pages);
+    - the learning tracker and review list, and the page of its latest generated practice review."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from casereview.actions.models import Action
+    from casereview.actions.selectors import FINISHED
+    from casereview.learning.models import Review
     from casereview.partnerships.demo import PARTNERSHIP
     from casereview.reviews.models import RapidReview
 
-    review = RapidReview.objects.filter(partnership__name=PARTNERSHIP).order_by("pk").first()
-    return ["/", "/reviews/", "/reviews/?show=all", f"/reviews/{review.pk}/", "/api/v1/rapid-reviews/", "/healthz"]
+    generated = RapidReview.objects.filter(partnership__name=PARTNERSHIP, notification__reference__startswith="BENCH-")
+    earliest = (generated.filter(status="closed").order_by("notification__received_date", "pk").first()
+                or generated.order_by("notification__received_date", "pk").first())
+    latest = generated.order_by("-notification__received_date", "-pk").first()
+    practice = (Review.objects.filter(partnership__name=PARTNERSHIP, kind="lcspr", reference__startswith="LCSPR-B")
+                .order_by("-decision_date", "-pk").first())
+    overdue = Action.objects.filter(Q(partnership__name=PARTNERSHIP) & Q(due_date__lt=timezone.localdate())
+                                    & ~Q(status__in=FINISHED)).count()
+    overdue_page = ("/actions/?overdue=1&page=2", "/actions/?overdue=1&page=2") if overdue > PER_PAGE \
+        else ("/actions/?overdue=1", "/actions/?overdue=1")
+    pages = [("/", "/"), ("/reviews/", "/reviews/"), ("/reviews/?show=all", "/reviews/?show=all"),
+             ("/reviews/<pk>/", f"/reviews/{earliest.pk}/"),
+             ("/reviews/<pk>/ (similar earlier reviews)", f"/reviews/{latest.pk}/"),
+             ("/api/v1/rapid-reviews/", "/api/v1/rapid-reviews/"), ("/actions/", "/actions/"), overdue_page,
+             ("/learning/tracker/", "/learning/tracker/"), ("/learning/reviews/", "/learning/reviews/")]
+    if practice is not None:
+        pages.append(("/learning/reviews/<pk>/", f"/learning/reviews/{practice.pk}/"))
+    return pages + [("/meetings/", "/meetings/"), ("/healthz", "/healthz")]
+
+
+def pages() -> list[str]:
+    """The URLs measured (bench/load.py drives the same pages under wrk)."""
+    return [url for _key, url in labelled_pages()]
 
 
 def client():
@@ -63,21 +107,24 @@ def client():
 
 
 def measure(signed_in, url: str, n: int) -> dict:
-    """p50 and p95 of n requests (after warm-ups), and the SQL queries each made."""
+    """p50 and p95 of n requests (after warm-ups), and the SQL queries each made. Also the p50 of the CPU time
+    this process spent on each (SQLite runs in-process, so that includes the database): unlike the elapsed time,
+    it hardly moves when other jobs share the machine, so it is the steadier guide to growth between scales."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(WARM_UPS):
         _get(signed_in, url)
-    times, queries = [], []
+    times, cpu, queries = [], [], []
     for _ in range(n):
         with CaptureQueriesContext(connection) as captured:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             _get(signed_in, url)
             times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
         queries.append(len(captured.captured_queries))
     return {"n": n, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(_p95(times), 1),
-            "queries": max(queries)}
+            "cpu_p50_ms": round(statistics.median(cpu), 1), "queries": max(queries)}
 
 
 def _get(signed_in, url: str) -> None:
@@ -94,40 +141,51 @@ def merge(rows: list[dict], scale: float) -> dict:
     """Replace this scale's rows in latest.json, keep the other scales', and recompute the ratios."""
     path = RESULTS / "latest.json"
     kept = [r for r in json.loads(path.read_text())["rows"] if r["scale"] != scale] if path.exists() else []
-    rows = sorted(kept + rows, key=lambda r: (r["scale"], _order(r["page"])))
+    rows = sorted(kept + rows, key=lambda r: (r["scale"], _order(r)))
     return {"rows": rows, "ratios": ratios(rows)}
 
 
-def _order(page: str) -> int:
-    return ["/", "/reviews/", "/reviews/?show=all"].index(page) if page in ("/", "/reviews/", "/reviews/?show=all") \
-        else 3 if page.startswith("/reviews/") else 4 if page.startswith("/api/") else 5
+def _order(row: dict) -> int:
+    key = _page_key(row)
+    return KEYS.index(key) if key in KEYS else len(KEYS)
 
 
 def ratios(rows: list[dict]) -> list[dict]:
-    """Per page, p50 at the largest scale run divided by p50 at the smallest (1.0 means no growth)."""
+    """Per page, p50 at the largest scale run divided by p50 at the smallest (1.0 means no growth), and the
+    queries at each (the same number means the page's queries do not grow with the data)."""
     scales = sorted({r["scale"] for r in rows})
     if len(scales) < 2:
         return []
-    small = {_page_key(r["page"]): r for r in rows if r["scale"] == scales[0]}
-    large = {_page_key(r["page"]): r for r in rows if r["scale"] == scales[-1]}
-    return [{"page": large[key]["page"], "from_scale": scales[0], "to_scale": scales[-1],
-             "p50_ratio": round(large[key]["p50_ms"] / small[key]["p50_ms"], 2)}
+    small = {_page_key(r): r for r in rows if r["scale"] == scales[0]}
+    large = {_page_key(r): r for r in rows if r["scale"] == scales[-1]}
+    return [{"key": key, "page": large[key]["page"], "from_scale": scales[0], "to_scale": scales[-1],
+             "p50_ratio": round(large[key]["p50_ms"] / small[key]["p50_ms"], 2),
+             **({"cpu_p50_ratio": round(large[key]["cpu_p50_ms"] / small[key]["cpu_p50_ms"], 2)}
+                if small[key].get("cpu_p50_ms") and "cpu_p50_ms" in large[key] else {}),
+             "queries": [small[key]["queries"], large[key]["queries"]]}
             for key in large if key in small]
 
 
-def _page_key(page: str) -> str:
-    """The review page's pk differs between databases; compare it as one page."""
+def _page_key(row: dict) -> str:
+    """The row's stable key; rows written before keys were stored compare a review page's pk as one page."""
+    if "key" in row:
+        return row["key"]
+    page = row["page"]
     return "/reviews/<pk>/" if page.startswith("/reviews/") and page.rstrip("/").split("/")[-1].isdigit() else page
 
 
 def markdown(results: dict) -> str:
-    lines = ["| page | scale | p50 (ms) | p95 (ms) | queries |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| `{_page_key(r['page'])}` | {r['scale']:g} | {r['p50_ms']} | {r['p95_ms']} | {r['queries']} |"
-              for r in results["rows"]]
+    lines = ["| page | scale | p50 (ms) | p95 (ms) | CPU p50 (ms) | queries |", "|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| `{_page_key(r)}` | {r['scale']:g} | {r['p50_ms']} | {r['p95_ms']} | {r.get('cpu_p50_ms', '—')} | "
+              f"{r['queries']} |" for r in results["rows"]]
     if results["ratios"]:
-        lines += ["", "| page | p50 ratio, largest / smallest scale |", "|---|---:|"]
-        lines += [f"| `{_page_key(r['page'])}` | {r['p50_ratio']} ({r['to_scale']:g} / {r['from_scale']:g}) |"
+        lines += ["", "| page | p50 ratio | CPU p50 ratio | queries |", "|---|---:|---:|---:|"]
+        lines += [f"| `{r.get('key') or _page_key(r)}` | {r['p50_ratio']} | {r.get('cpu_p50_ratio', '—')} | "
+                  + (f"{r['queries'][0]} → {r['queries'][1]} |" if "queries" in r else "— |")
                   for r in results["ratios"]]
+        first = results["ratios"][0]
+        lines += ["", f"Ratios are scale {first['to_scale']:g} over scale {first['from_scale']:g}; queries are "
+                      "the most any one request made, smallest scale → largest."]
     return "\n".join(lines) + "\n"
 
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "casereview.accounts",
     "casereview.audit",
     "casereview.partnerships",
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
     "casereview.meetings",
     "casereview.actions",
     "casereview.learning",
+    "casereview.publication",
+    "casereview.outbox",
     "casereview.web",
 ]
 
@@ -185,7 +189,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded files are encrypted at rest with FILE_ENCRYPTION_KEYS (see docs/secure-documents.md).
+    "default": {"BACKEND": "casereview.web.storage.EncryptedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -203,6 +208,15 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "casereview <no-reply@casereview.invalid>")
+
+# Background jobs (django-tasks API): the database backend, run by `manage.py db_worker`; the outbox delivers
+# every e-mail through it. See docs/outbox-and-worker.md.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 
 REST_FRAMEWORK = {
@@ -249,8 +263,19 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if PRODUCTION and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("CASEREVIEW_PRODUCTION is set: SITE_URL must be the service's https:// address "
                                "(it goes into e-mailed links).")
+# Keys that encrypt uploaded files at rest: comma-separated Fernet keys, the current one first (older ones after it
+# still decrypt, until `manage.py rotate_file_key` has moved every file to the current one).
+FILE_ENCRYPTION_KEYS = [k.strip() for k in os.environ.get("FILE_ENCRYPTION_KEYS", "").split(",") if k.strip()]
+if PRODUCTION and not FILE_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "CASEREVIEW_PRODUCTION is set: refusing to start without FILE_ENCRYPTION_KEYS (generate a key with "
+        "python -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\").")
+if FILE_ENCRYPTION_KEYS:
+    from casereview.web.storage import parse_keys  # noqa: E402  (refuses a malformed key, naming its position)
 
-# Uploaded files (agency return attachments). Encryption at rest arrives with the secure documents issue.
+    parse_keys(FILE_ENCRYPTION_KEYS, production=PRODUCTION)
+
+# Uploaded files (attachments, papers, evidence), encrypted at rest by the default storage (STORAGES above).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # files are only ever served through views that check access and audit
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -17,6 +17,8 @@ urlpatterns = [
     path("meetings/", include("casereview.meetings.urls")),
     path("actions/", include("casereview.actions.urls")),
     path("learning/", include("casereview.learning.urls")),
+    path("outbox/", include("casereview.outbox.urls")),
+    path("publication/", include("casereview.publication.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import User
 from casereview.partnerships.models import Access, Agency, AgencyKind, Group, GroupKind, Membership, Partnership, Person
+from tests.outbox.immediate_tasks import immediate_tasks  # noqa: F401  (background tasks run in-process)
 from tests.smtp import smtp_inbox  # noqa: F401  (a real SMTP server on loopback, for any test that sends mail)
 
 

@@ -3,8 +3,9 @@ REMIND_DAYS_BEFORE days, and once when it is overdue. Run daily (`manage.py send
 until the background worker of the reminders issue schedules it).
 
 Each reminder is recorded (ActionReminder, unique per action, kind and due date) in the same transaction as its
-audit event, and e-mailed after commit, so running twice sends nothing twice. Messages name the action and its
-due date and link to it; they carry no child's details."""
+audit event and its outbox messages (keyed by action, kind and due date), so running twice sends nothing twice
+and a crash loses nothing: the worker delivers the messages once the transaction commits. Messages name the
+action and its due date and link to it; they carry no child's details."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def _record(action, kind: str, today: date, recipients: tuple[str, ...]) -> bool
             audit_record(actor=None, system=SYSTEM, verb=Verb.SENT, target=action, partnership=action.partnership,
                          changes={"reminder": [None, kind], "due_date": [None, action.due_date.isoformat()],
                                   "recipients": [None, list(recipients)]})
-            transaction.on_commit(lambda: _mail(action, kind, recipients))
+            _mail(action, kind, recipients)  # queued in this transaction; the worker sends it once it commits
     except IntegrityError:
         return False  # another run recorded it first: it is sent once, by that run
     return True
@@ -85,5 +86,7 @@ def _mail(action, kind: str, recipients: tuple[str, ...]) -> None:
     else:
         subject, opening = f"Action due soon: {action.title}", f"This action is due on {due}."
     notice_send(subject=subject, recipients=recipients, about=f"the {kind} reminder for action {action.pk}",
+                key=f"action-reminder:{action.pk}:{kind}:{action.due_date.isoformat()}",
+                partnership=action.partnership,
                 message=f"{opening}\n\nOwner: {action.owner.full_name} ({action.agency.name}).\n\n"
                         f"Post an update, or mark it complete, here: {link}")

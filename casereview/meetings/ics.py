@@ -8,23 +8,22 @@ time, the place and a link to the meeting page, never a child's details.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from email.mime.text import MIMEText
 from email.utils import parseaddr
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from casereview.outbox.services import OutboxAttachment, deliverable, outbox_queue
+
 from .schedule_selectors import capacity_text, meeting_heading, when_text, where_text
 
-logger = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
 TZID = "Europe/London"
 PRODID = "-//casereview//Meetings//EN"
@@ -149,14 +148,15 @@ OPENINGS = {
 
 
 def invitations_mail(meeting_id: int, invitation_ids: list[int], kind: str) -> list[int]:
-    """E-mail each invitation's person the meeting's ICS; return the ids sent. Runs after commit.
+    """Queue an e-mail with the meeting's ICS for each invitation's person in the outbox; return the ids queued.
 
-    `kind` is invite, update (METHOD:REQUEST), cancel or withdraw (METHOD:CANCEL). People without an e-mail
-    address are skipped; a mail fault is logged for the operator, never raised: the meeting is already saved.
+    Runs after commit (so the file shows the meeting as saved). `kind` is invite, update (METHOD:REQUEST),
+    cancel or withdraw (METHOD:CANCEL). People without an e-mail address are skipped. The outbox delivers each
+    message, retrying while the mail server is down, and stamps the invitation's "last sent" once it has gone.
     """
     from .models import Invitation, Meeting
 
-    meeting = Meeting.objects.select_related("group", "created_by").filter(pk=meeting_id).first()
+    meeting = Meeting.objects.select_related("group", "created_by", "partnership").filter(pk=meeting_id).first()
     if meeting is None:
         return []
     chair_ids = set(meeting.chairs.values_list("pk", flat=True))
@@ -167,16 +167,19 @@ def invitations_mail(meeting_id: int, invitation_ids: list[int], kind: str) -> l
     # names only its recipient.
     listed = [invitee_of(i, chair_ids) for i in Invitation.objects.filter(meeting=meeting, withdrawn=False)
               .select_related("person", "seat") if i.person.email] if method == REQUEST else []
-    messages = [(invitation, _message(meeting, invitation, kind, method, build_invitation(
-                    meeting, listed or [invitee_of(invitation, chair_ids)], method)))
-                for invitation in chosen if invitation.person.email]
-    sent = _send(messages, about=f"{kind} for {meeting}")
-    if sent:
-        Invitation.objects.filter(pk__in=sent).update(sent_sequence=meeting.sequence, sent_at=timezone.now())
-    return sent
+    stamp = timezone.now()
+    queued = []
+    with transaction.atomic():
+        for invitation in chosen:
+            if not deliverable([invitation.person.email]):
+                continue
+            ics = build_invitation(meeting, listed or [invitee_of(invitation, chair_ids)], method, stamp=stamp)
+            _queue(meeting, invitation, kind, method, ics, stamp)
+            queued.append(invitation.pk)
+    return queued
 
 
-def _message(meeting, invitation, kind: str, method: str, ics: bytes) -> EmailMessage:
+def _queue(meeting, invitation, kind: str, method: str, ics: bytes, stamp: datetime) -> None:
     opening, first_line = OPENINGS[kind]
     body = (f"{first_line}\n\n{meeting_heading(meeting)}, {meeting.group.name}\n"
             f"When: {when_text(meeting)} (UK time)\nWhere: {where_text(meeting)}\n"
@@ -184,29 +187,19 @@ def _message(meeting, invitation, kind: str, method: str, ics: bytes) -> EmailMe
             f"The agenda and papers are on the meeting page (sign in): {meeting_url(meeting)}\n"
             "If you cannot attend, tell the partnership's business team; a member can name a deputy on the "
             "meeting page.\n\nDo not reply to this e-mail with case details.\n")
-    message = EmailMessage(subject=f"{opening}: {meeting_heading(meeting)}, {when_text(meeting)}", body=body,
-                           to=[invitation.person.email])
-    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename="invite.ics" if method == REQUEST
-                    else "cancel.ics")
-    message.attach(part)
-    return message
+    outbox_queue(
+        to=invitation.person.email, subject=f"{opening}: {meeting_heading(meeting)}, {when_text(meeting)}",
+        body=body, about=f"the {kind} for {meeting}", partnership=meeting.partnership,
+        key=f"meeting-invitation:{invitation.pk}:{kind}:{meeting.sequence}:{stamp.isoformat()}",
+        attachment=OutboxAttachment(filename="invite.ics" if method == REQUEST else "cancel.ics",
+                                    content_type=f"text/calendar; method={method}; charset=utf-8", data=ics),
+        on_sent="casereview.meetings.ics.invitation_sent",
+        on_sent_args={"invitation_id": invitation.pk, "sequence": meeting.sequence})
 
 
-def _send(messages: list[tuple], *, about: str) -> list[int]:
-    """Send each (invitation, message) over one connection; return the invitation ids whose mail went."""
-    sent: list[int] = []
-    if not messages:
-        return sent
-    try:
-        with get_connection() as connection:
-            for invitation, message in messages:
-                try:
-                    if connection.send_messages([message]) == 1:
-                        sent.append(invitation.pk)
-                except OSError:
-                    logger.exception("Could not e-mail the %s to %s", about, invitation.person)
-    except OSError:
-        logger.exception("Could not reach the mail server for the %s", about)
-    return sent
+def invitation_sent(*, invitation_id: int, sequence: int, sent_at: datetime) -> None:
+    """Called by the outbox once an invitation's e-mail has gone: record when, unless a later one went first."""
+    from .models import Invitation
+
+    Invitation.objects.filter(pk=invitation_id, sent_sequence__lte=sequence).update(sent_sequence=sequence,
+                                                                                   sent_at=sent_at)

@@ -106,6 +106,7 @@ def navigation_for(user, partnership) -> list[dict]:
     items.append({"text": "Agencies", "href": reverse("partnerships:agency_list")})
     if can_administer(user, partnership):
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
+        items.append({"text": "Outbox", "href": reverse("outbox:list")})
     return items
 
 

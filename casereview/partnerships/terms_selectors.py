@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,8 +37,20 @@ def terms_in_force(group, on: date) -> TermsVersion | None:
 
 
 def parsed(version: TermsVersion) -> TermsOfReference:
-    """The stored document as domain data (stored documents were validated when saved)."""
-    return validate(version.document)
+    """The stored document as domain data (stored documents were validated when saved).
+
+    A version is never edited (a change makes a new version), so each is parsed once per process: list pages
+    ask for the same version once per row."""
+    # Keyed by the document's own text, so a cached result can never belong to a different document.
+    key = json.dumps(version.document, sort_keys=True)
+    if key not in _PARSED:
+        if len(_PARSED) >= 256:
+            _PARSED.clear()
+        _PARSED[key] = validate(version.document)
+    return _PARSED[key]
+
+
+_PARSED: dict[str, TermsOfReference] = {}
 
 
 def clock_rule_for(group, clock_id: str, started_on: date) -> tuple[domain_clocks.ClockDefinition, TermsVersion]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from casereview.partnerships.access import SESSION_KEY, current_partnership, partnership_of_user, partnerships_for
 
 from . import dashboard as dashboard_selectors
+from .storage import FileDecryptionError
 
 RETRY_AFTER_SECONDS = 30
 
@@ -54,6 +55,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without the request, so no context processor touches the database: it may be the fault.
+    if isinstance(sys.exc_info()[1], FileDecryptionError):
+        # A stored file no listed key opens (logged with its name by casereview.storage): say so, plainly.
+        html = loader.get_template("web/file_unavailable.html").render({"service_name": settings.SERVICE_NAME})
+        return HttpResponse(html, status=503)
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         # The database is unreachable (restarting, failing over, disk full): say so, and ask the client to retry.
         # Django closes the broken connection when the request ends, so the next request reconnects by itself.

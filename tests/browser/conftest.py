@@ -38,7 +38,7 @@ def _browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
     page = context.new_page()
     yield page
     context.close()

@@ -18,6 +18,9 @@ PAGES = [
     "/meetings/", "/meetings/schedule/", "/meetings/governance/", "/meetings/interests/", "/meetings/escalations/",
     "/meetings/escalations/raise/", "/meetings/task-groups/", "/meetings/task-groups/new/",
     "/meetings/reports/attendance/", "/meetings/reports/slg-update/", "/actions/",
+    "/learning/reviews/", "/learning/reviews/add/", "/learning/reviews/add/?kind=national", "/learning/tracker/",
+    "/learning/tracker/?view=shared", "/learning/themes/", "/learning/themes/add/", "/learning/identity/",
+    "/learning/identity/baseline/", "/learning/recommendations/national/", "/learning/imports/",
 ]
 
 

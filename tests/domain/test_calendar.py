@@ -1,6 +1,6 @@
 """Tests for the England and Wales working-day calendar and its counting convention."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -259,3 +259,25 @@ def test_between_is_antisymmetric_and_additive(a, b, c):
     """working_days_between reverses sign when swapped and adds up across a middle date."""
     assert CAL.working_days_between(a, b) == -CAL.working_days_between(b, a)
     assert CAL.working_days_between(a, b) + CAL.working_days_between(b, c) == CAL.working_days_between(a, c)
+
+
+def _counted_day_by_day(calendar, start, end):
+    """The definition, walked one day at a time: the oracle for the arithmetic count."""
+    if end < start:
+        return -_counted_day_by_day(calendar, end, start)
+    count, d = 0, start
+    while d < end:
+        d += timedelta(days=1)
+        count += calendar.is_working_day(d)
+    return count
+
+
+@given(start=st.dates(min_value=date(2018, 1, 1), max_value=date(2030, 12, 31)),
+       span=st.integers(min_value=-800, max_value=800),
+       closures=st.sets(st.dates(min_value=date(2018, 1, 1), max_value=date(2031, 12, 31)), max_size=4),
+       openings=st.sets(st.dates(min_value=date(2018, 1, 1), max_value=date(2031, 12, 31)), max_size=4))
+def test_working_days_between_matches_counting_day_by_day(start, span, closures, openings):
+    calendar = WorkingDayCalendar(closures={d: "Closed" for d in closures - openings},
+                                  openings={d: "Open" for d in openings})
+    end = start + timedelta(days=span)
+    assert calendar.working_days_between(start, end) == _counted_day_by_day(calendar, start, end)

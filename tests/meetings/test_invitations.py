@@ -19,6 +19,7 @@ from casereview.meetings.schedule_services import (
     invitation_resend,
     invitation_respond,
 )
+from casereview.outbox.models import OutboxMessage, Status
 from tests.conftest import sign_in
 from tests.meetings.test_schedule_support import calendar_of, calendar_part, demo_fixture, event_of, inbox_for  # noqa: F401
 
@@ -220,11 +221,14 @@ def test_answers_close_with_the_meeting(demo):
         assert "cancelled" in caught.value.messages[0]
 
 
-def test_a_mail_server_fault_is_logged_not_raised(demo, settings, caplog):
-    """With the mail server down, sending logs the fault, returns nothing sent, and leaves "last sent" empty."""
+def test_a_mail_server_fault_is_logged_not_raised(demo, settings, caplog, django_capture_on_commit_callbacks):
+    """With the mail server down, the invitation waits in the outbox to be retried, the fault is logged, and
+    "last sent" stays empty until it has gone."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
     meeting = demo.schedule()
-    assert invitations_mail(meeting.pk, [_devon(meeting).pk], "invite") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations_mail(meeting.pk, [_devon(meeting).pk], "invite") == [_devon(meeting).pk]
     assert _devon(meeting).sent_at is None
+    assert OutboxMessage.objects.get(to=_devon(meeting).person.email).status == Status.FAILED
     assert "Could not" in caplog.text

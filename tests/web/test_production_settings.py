@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +20,7 @@ def _run(args, **env):
 
 
 PRODUCTION = {"CASEREVIEW_PRODUCTION": "1", "DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "case.example",
-              "SITE_URL": "https://case.example"}
+              "SITE_URL": "https://case.example", "FILE_ENCRYPTION_KEYS": Fernet.generate_key().decode()}
 
 
 def test_check_deploy_is_clean_in_production():

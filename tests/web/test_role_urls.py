@@ -18,6 +18,8 @@ from casereview.partnerships.models import Agency, AgencyKind, CalendarDay, Grou
 from tests.conftest import sign_in
 from tests.web.role_samples_learning import learning_samples
 from tests.web.role_samples_meetings import meeting_samples
+from tests.web.role_samples_outbox import outbox_samples
+from tests.web.role_samples_publication import publication_samples
 from tests.web.role_sets import ADMIN, ADMINS, ANON, CONTRIB, EVERYONE, READ_ALL, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +172,8 @@ def _samples(partnership):
         "attachment": {"pk": attachment.pk},
         **meeting_samples(partnership, review),
         **learning_samples(partnership, review),
+        **publication_samples(partnership, review),
+        **outbox_samples(partnership),
     }
 
 

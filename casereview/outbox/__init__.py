@@ -1,0 +1,1 @@
+"""The outbox: every e-mail the service sends, delivered by the background worker with retries."""
