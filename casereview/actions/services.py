@@ -88,7 +88,7 @@ def action_update(*, actor, action: Action, status: str = "", note: str = "", to
     re-assign it. Every update carries a note, kept in the action's history."""
     if not can_update_action(actor, action):
         raise PermissionDenied("Only the business team or the owning agency can update this action.")
-    locked = Action.objects.select_for_update().select_related("owner", "partnership").get(pk=action.pk)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("owner", "partnership").get(pk=action.pk)
     admin = can_administer(actor, locked.partnership)
     note = (note or "").strip()
     errors = _update_errors(locked, status, note, admin, due_date, owner)

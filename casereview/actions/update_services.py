@@ -37,7 +37,7 @@ def action_update_add(*, actor, action: Action, progress: str, today: date, impa
     Nothing is saved unless the text, the move and every file pass."""
     if not can_update_action(actor, action):
         raise PermissionDenied("Only the business team or the owning agency can update this action.")
-    locked = Action.objects.select_for_update().select_related("partnership").get(pk=action.pk)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=action.pk)
     progress, impact = (progress or "").strip(), (impact or "").strip()
     errors = _update_errors(locked, progress, impact, status, rag)
     uploads, upload_errors = check_uploads(files)
@@ -96,7 +96,7 @@ def action_sign_off(*, actor, action: Action, note: str, today: date, meeting=No
     """Close a complete action on the group's sign-off: who (the business team member recording it), when,
     why (the note, required) and, optionally, at which held meeting of the partnership."""
     require_administer(actor, action.partnership)
-    locked = Action.objects.select_for_update().select_related("partnership").get(pk=action.pk)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=action.pk)
     note = (note or "").strip()
     errors = _sign_off_errors(locked, note, meeting)
     if locked.status != ActionStatus.COMPLETE:
@@ -115,7 +115,7 @@ def action_sign_off(*, actor, action: Action, note: str, today: date, meeting=No
 def action_reopen(*, actor, action: Action, reason: str, today: date, meeting=None) -> Action:
     """The group did not accept the evidence: move the complete action back to on track, with the reason."""
     require_administer(actor, action.partnership)
-    locked = Action.objects.select_for_update().select_related("partnership").get(pk=action.pk)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=action.pk)
     reason = (reason or "").strip()
     errors = _sign_off_errors(locked, reason, meeting)
     if locked.status != ActionStatus.COMPLETE:

@@ -60,7 +60,7 @@ def import_run_create(*, actor, partnership, kind: str, upload) -> ImportRun:
 
 def _locked(actor, run: ImportRun) -> ImportRun:
     require_manage_learning(actor, run.partnership)
-    locked = ImportRun.objects.select_for_update().select_related("partnership").get(pk=run.pk)
+    locked = ImportRun.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=run.pk)
     stage = run_stage(locked)
     if stage == "imported":
         raise ValidationError(ALREADY_IMPORTED)

@@ -128,7 +128,7 @@ def recommendation_assess(*, actor, recommendation: Recommendation, relevance: s
     """Record a national recommendation's local relevance: relevant or partly relevant with the local response,
     or not relevant with the reason; the date it was assessed (not in the future, not before publication)."""
     require_manage_learning(actor, recommendation.partnership)
-    locked = Recommendation.objects.select_for_update().select_related("review").get(pk=recommendation.pk)
+    locked = Recommendation.objects.select_for_update(of=("self",)).select_related("review").get(pk=recommendation.pk)
     errors = assessment_errors(locked, relevance, (response or "").strip(), assessed_on, today)
     if errors:
         raise ValidationError(errors)
@@ -174,7 +174,7 @@ def recommendation_action_add(*, actor, recommendation: Recommendation, title: s
     """Set an action from a recommendation: owned by `agency`, led by `owner` (one of that agency's people),
     due on or after `set_on`, with an optional initial RAG rating."""
     require_manage_learning(actor, recommendation.partnership)
-    locked = Recommendation.objects.select_for_update().select_related("review").get(pk=recommendation.pk)
+    locked = Recommendation.objects.select_for_update(of=("self",)).select_related("review").get(pk=recommendation.pk)
     errors = _source_errors(locked)
     if agency is None or agency.partnership_id != locked.partnership_id:
         errors["agency"] = ["Choose the agency that owns the action"]

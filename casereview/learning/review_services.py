@@ -133,7 +133,7 @@ def practice_review_commission(*, actor, rapid_review, title: str, group, scope:
 
 
 def _locked(review) -> Review:
-    return Review.objects.select_for_update().select_related("group").get(pk=review.pk)
+    return Review.objects.select_for_update(of=("self",)).select_related("group").get(pk=review.pk)
 
 
 def _lcspr_locked(review) -> Review:

@@ -207,7 +207,7 @@ def papers_circulate(*, actor, meeting, now: datetime | None = None) -> dict:
     papers are withheld from anyone with a conflict on it. Record who got which paper when, and e-mail
     each recipient a link on commit. Return {person: [papers sent]}."""
     require_manage_meetings(actor, meeting.partnership)
-    meeting = Meeting.objects.select_for_update().select_related("group", "partnership").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group", "partnership").get(pk=meeting.pk)
     _require_open(meeting)
     now = now or timezone.now()
     plan = circulation_plan(meeting)

@@ -59,7 +59,7 @@ def attendance_record(*, actor, meeting, rows: list[dict]) -> Verdict | None:
     Allowed while the meeting is scheduled or held and its minutes are still a draft; on a held meeting the
     stored verdict (and the ratification flags of its decisions) follow the corrected attendance."""
     require_manage_meetings(actor, meeting.partnership)
-    locked = Meeting.objects.select_for_update().select_related("group", "partnership").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("group", "partnership").get(pk=meeting.pk)
     closed = attendance_closed_reason(locked)
     if closed:
         raise ValidationError({"__all__": [closed.rstrip(".")]})
@@ -92,7 +92,7 @@ def meeting_mark_held(*, actor, meeting, today: date) -> Meeting:
     """Mark a scheduled meeting held (on or after its day, once attendance is recorded) and store its quorum
     verdict; when it was not quorate, its decisions are flagged as needing ratification."""
     require_manage_meetings(actor, meeting.partnership)
-    locked = Meeting.objects.select_for_update().select_related("group", "partnership").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("group", "partnership").get(pk=meeting.pk)
     try:
         status = MEETING.check(locked.status, MeetingStatus.HELD)
     except TransitionError as exc:

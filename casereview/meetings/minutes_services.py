@@ -56,7 +56,7 @@ def minutes_save(*, actor, meeting, entries: list[dict]) -> Minutes:
     "decision" and "action" ({"title", "owner", "due_date"} or None). Who took no part because of a declared
     conflict is written by the service, never typed."""
     require_manage_meetings(actor, meeting.partnership)
-    meeting = Meeting.objects.select_for_update().select_related("group", "partnership").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("group", "partnership").get(pk=meeting.pk)
     _require_draftable(meeting)
     items = {item.pk: item for item in AgendaItem.objects.filter(meeting=meeting)}
     minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"updated_by": actor})
@@ -223,7 +223,7 @@ def _distribution_mail(meeting, recipients: list[str]) -> dict:
 def minute_entry_ratify(*, actor, meeting, entry_pk, at_meeting) -> MinuteEntry:
     """Record that a decision of an inquorate meeting was ratified at a later quorate meeting of the group."""
     require_manage_meetings(actor, meeting.partnership)
-    entry = MinuteEntry.objects.select_for_update().filter(pk=entry_pk, minutes__meeting=meeting).first()
+    entry = MinuteEntry.objects.select_for_update(of=("self",)).filter(pk=entry_pk, minutes__meeting=meeting).first()
     if entry is None:
         raise ValidationError({"__all__": ["That entry is not in this meeting's minutes"]})
     if entry.ratified_at_id is not None:

@@ -156,7 +156,7 @@ def _mail_on_commit(meeting, invitation_ids: list[int], kind: str) -> None:
 
 
 def _locked(meeting) -> Meeting:
-    locked = Meeting.objects.select_for_update().select_related("group", "partnership").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("group", "partnership").get(pk=meeting.pk)
     if locked.status != MeetingStatus.SCHEDULED:
         raise ValidationError({"__all__": [closed_reason(locked)]})
     return locked
@@ -215,7 +215,7 @@ def _plain(value):
 def meeting_cancel(*, actor, meeting, reason: str) -> Meeting:
     """Cancel a scheduled meeting with a reason; everyone invited gets a METHOD:CANCEL ICS."""
     require_manage_meetings(actor, meeting.partnership)
-    locked = Meeting.objects.select_for_update().select_related("partnership").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("partnership").get(pk=meeting.pk)
     try:
         status = MEETING.check(locked.status, MeetingStatus.CANCELLED)
     except TransitionError as exc:
@@ -242,7 +242,7 @@ def _open_invitation(actor, invitation, *, manage: bool) -> tuple[Meeting, Invit
     elif not selectors.can_answer(actor, meeting, invitation):
         raise PermissionDenied("Only the business team or the person invited can answer for this invitation.")
     locked = _locked(meeting)
-    return locked, Invitation.objects.select_for_update().select_related(
+    return locked, Invitation.objects.select_for_update(of=("self",)).select_related(
         "person", "seat__person", "seat__deputy", "deputy_named").get(pk=invitation.pk)
 
 

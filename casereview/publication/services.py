@@ -39,7 +39,8 @@ def move(draft: PublicationDraft, after: DraftStatus) -> str:
 
 
 def locked(draft: PublicationDraft) -> PublicationDraft:
-    return PublicationDraft.objects.select_for_update().select_related("review", "partnership").get(pk=draft.pk)
+    return (PublicationDraft.objects.select_for_update(of=("self",)).select_related("review", "partnership")
+            .get(pk=draft.pk))
 
 
 @transaction.atomic

@@ -45,8 +45,8 @@ def agency_requests_send(*, actor, review, agencies, due_date: date | None = Non
     sit on the group, are e-mailed once the requests are committed.
     """
     require_administer(actor, review.partnership)
-    review = RapidReview.objects.select_for_update().select_related("group", "partnership", "notification").get(
-        pk=review.pk)
+    review = RapidReview.objects.select_for_update(of=("self",)).select_related(
+        "group", "partnership", "notification").get(pk=review.pk)
     if review.status in selectors.CLOSED_TO_RETURNS:
         raise ValidationError({"__all__": ["The review has closed: agencies can no longer be asked"]})
     allowed = {option.agency.pk for option in selectors.agency_options(review)}
@@ -94,7 +94,7 @@ def _next_status(agency_request: AgencyRequest, to: str) -> str:
 def agency_request_remind(*, actor, request: AgencyRequest) -> AgencyRequest:
     """Chase an agency that has not returned: count the reminder, mark the request reminded, e-mail again."""
     require_administer(actor, request.partnership)
-    locked = AgencyRequest.objects.select_for_update().select_related(
+    locked = AgencyRequest.objects.select_for_update(of=("self",)).select_related(
         "rapid_review__notification", "rapid_review__group", "agency", "partnership").get(pk=request.pk)
     if locked.rapid_review.status in selectors.CLOSED_TO_RETURNS:
         raise ValidationError({"__all__": ["The review has closed: agencies can no longer be reminded"]})
@@ -121,8 +121,8 @@ def agency_return_submit(*, actor, request: AgencyRequest, data: dict, files, ni
     A nil return needs only `nil_explanation`, kept as the return's concerns. Refused once the review is
     submitted, closed or withdrawn, and on a second submission.
     """
-    locked = AgencyRequest.objects.select_for_update().select_related("rapid_review", "partnership", "agency").get(
-        pk=request.pk)
+    locked = AgencyRequest.objects.select_for_update(of=("self",)).select_related(
+        "rapid_review", "partnership", "agency").get(pk=request.pk)
     if not selectors.can_submit_return(actor, locked):
         raise PermissionDenied("Only the business team or the agency asked can submit this return.")
     reason = selectors.returns_closed_reason(locked)
