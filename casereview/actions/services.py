@@ -128,6 +128,10 @@ def _apply(action: Action, status: str, today: date, due_date, owner) -> dict:
     """Change the fields; return {field: [old, new]} for the audit row."""
     changes: dict[str, list] = {}
     if status != action.status:
+        try:  # the one place an action's status changes: only through the lifecycle table
+            ACTION.check(action.status, status)
+        except TransitionError as exc:
+            raise ValidationError({"status": [str(exc)]}) from exc
         changes["status"] = [action.status, status]
         action.status = status
         if status == ActionStatus.COMPLETE:

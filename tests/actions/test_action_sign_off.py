@@ -139,3 +139,20 @@ def test_others_cannot_open_the_sign_off_page(client, gov, username, expected): 
     action = _action(gov)
     sign_in(client, User.objects.get(username=username))
     assert client.get(f"/actions/{action.pk}/sign-off/").status_code == expected
+
+
+def test_every_status_change_goes_through_the_lifecycle_table(db):
+    """The shared write path refuses a move the ACTION table does not list (not started straight to closed),
+    whichever service calls it."""
+    from datetime import date as _date
+
+    from django.core.exceptions import ValidationError as _ValidationError
+
+    from casereview.actions.models import Action as _Action
+    from casereview.actions.services import _apply
+
+    action = _Action(status="not_started", due_date=_date(2026, 6, 1), set_on=_date(2026, 1, 1))
+    with pytest.raises(_ValidationError, match="cannot become closed"):
+        _apply(action, "closed", _date(2026, 2, 1), None, None)
+    assert action.status == "not_started"
+    assert _apply(action, "on_track", _date(2026, 2, 1), None, None)["status"] == ["not_started", "on_track"]
