@@ -28,6 +28,15 @@ WARN_WORKING_DAYS = 2
 CADENCE_MONTHS = {BusinessCadence.MONTHLY: 1, BusinessCadence.BIMONTHLY: 2, BusinessCadence.QUARTERLY: 3}
 
 
+# Local default, not a rule from either seed: the terms say the chairs report quarterly but set no deadline,
+# so the update for a quarter is due within one calendar month of the quarter's last day.
+SLG_UPDATE_MONTHS = 1
+SLG_UPDATE_CLOCK = ClockDefinition(
+    "slg", "Chairs' update to the SLG", StartEvent.QUARTER_END, SLG_UPDATE_MONTHS, Unit.MONTHS, Direction.AFTER,
+    Source.LOCAL, "Local default: within one month of the end of the quarter (the terms set quarterly reporting "
+                  "but no deadline)")
+
+
 def papers_clock(terms: TermsOfReference) -> ClockDefinition | None:
     """Agenda and papers circulated N working days before the meeting, when the terms set N."""
     if terms.papers_lead_working_days is None:

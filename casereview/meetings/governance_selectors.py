@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from casereview.domain import clocks as domain_clocks
 from casereview.domain import governance
 from casereview.domain.calendar import default_calendar
-from casereview.domain.clocks import ClockDefinition, ClockState, Direction, Source, StartEvent, Unit
+from casereview.domain.clocks import ClockDefinition, ClockState
+from casereview.domain.governance import SLG_UPDATE_CLOCK, SLG_UPDATE_MONTHS  # noqa: F401  (re-exported)
 from casereview.domain.terms import ReportingCadence
 from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.terms_selectors import (
@@ -26,14 +27,6 @@ from casereview.partnerships.terms_selectors import (
 
 NOT_SET = "Not set by the terms of reference"
 NO_TERMS = "No terms of reference are in force"
-# Local default, not a rule from either seed: the terms say the chairs report quarterly but set no deadline,
-# so the update for a quarter is due within one calendar month of the quarter's last day.
-SLG_UPDATE_MONTHS = 1
-SLG_UPDATE_CLOCK = ClockDefinition(
-    "slg", "Chairs' update to the SLG", StartEvent.QUARTER_END, SLG_UPDATE_MONTHS, Unit.MONTHS, Direction.AFTER,
-    Source.LOCAL, "Local default: within one month of the end of the quarter (the terms set quarterly reporting "
-                  "but no deadline)")
-
 
 @dataclass(frozen=True)
 class GovernanceClock:
