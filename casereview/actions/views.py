@@ -13,12 +13,26 @@ from django.utils import timezone
 from casereview.meetings.access import can_read_meetings
 from casereview.partnerships.access import can_administer, can_read_all, current_partnership
 from casereview.partnerships.selectors import person_list
+from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import selectors, services, update_selectors
 from .forms import ActionFilterForm, ActionUpdateForm
 
 PER_PAGE = 25
+EXPORT = Export("Actions", "actions", [
+    Column("Reference", lambda a: a.pk, 10),
+    Column("Action", lambda a: a.title, 50),
+    Column("Owner", lambda a: a.owner.full_name, 25),
+    Column("Agency", lambda a: a.agency.name, 25),
+    Column("Due", lambda a: a.due_date, 12),
+    Column("Status", lambda a: a.get_status_display(), 15),
+    Column("Overdue", lambda a: a.overdue, 10),
+    Column("RAG", lambda a: a.get_rag_display(), 10),
+    Column("Set on", lambda a: a.set_on, 12),
+    Column("Completed on", lambda a: a.completed_on, 12),
+    Column("Closed on", lambda a: a.closed_on, 12),
+])
 FILTER_KEYS = ("status", "agency", "owner", "meeting", "review", "recommendation", "rag", "overdue")
 
 
@@ -31,12 +45,14 @@ def action_list(request):
     if form.is_bound:
         form.is_valid()
     actions = selectors.action_list(request.user, partnership, today=today, filters=form.filters())
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=EXPORT, rows=actions, fmt=fmt)
     page = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in form.data.items() if v}) if form.is_bound else ""
     return render(request, "actions/list.html", {
         "form": form, "page": page, "today": today, "query": query,
         "filtered": form.is_bound and any(form.data.get(k) for k in FILTER_KEYS),
-        "can_import": can_administer(request.user, partnership),
+        "can_import": can_administer(request.user, partnership), "export_query": export_query(request),
     })
 
 
