@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "casereview.learning",
     "casereview.publication",
     "casereview.outbox",
+    "casereview.reminders",
+    "casereview.records",
     "casereview.web",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("learning/", include("casereview.learning.urls")),
     path("outbox/", include("casereview.outbox.urls")),
     path("publication/", include("casereview.publication.urls")),
+    path("reminders/", include("casereview.reminders.urls")),
+    path("records/", include("casereview.records.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

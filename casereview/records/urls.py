@@ -1,0 +1,6 @@
+"""URLs for records (mounted at /records/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "records"
+urlpatterns: list = []
