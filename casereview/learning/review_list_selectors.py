@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from casereview.domain.practice_reviews import OTHER_REVIEW, PRACTICE_REVIEW
 from casereview.partnerships.calendar_selectors import partnership_calendar
@@ -21,6 +21,7 @@ from .review_selectors import STATUS_COLOURS, status_label
 from .review_services import OPEN_STATUSES
 
 PER_PAGE = 25
+DASHBOARD_LIMIT = 10  # the dashboard shows the reviews due soonest; the review list has them all
 KIND_CHOICES = [("", "Any kind")] + list(ReviewKind.choices)
 STATUS_CHOICES = [("", "Any status")] + list({**PRACTICE_REVIEW.labels, **OTHER_REVIEW.labels}.items())
 
@@ -47,15 +48,18 @@ def awaiting_commission(user, partnership) -> list[RapidReview]:
                 .select_related("notification", "decision").order_by("decision__decided_on", "pk")[:20])
 
 
-def practice_reviews_for_dashboard(user, partnership, today: date) -> list[dict]:
-    """Open practice reviews, the soonest publication due first: each with its status, its next milestone
-    (and whether that is overdue) and the state of its 6-month publication clock."""
+def practice_reviews_for_dashboard(user, partnership, today: date, limit: int = DASHBOARD_LIMIT) -> dict:
+    """The open practice reviews whose publication falls due soonest (at most `limit`), each with its status,
+    its next milestone (and whether that is overdue) and the state of its 6-month publication clock; and how
+    many more are open. The due date is the decision date plus six months, so ordering by the decision date
+    orders by it, in the database (a partnership's open reviews are not all read to show a few)."""
     if partnership is None or not can_read_learning(user, partnership):
-        return []
+        return {"rows": [], "more": 0}
     pending = ReviewMilestone.objects.filter(done_on__isnull=True).order_by("planned_on", "pk")
-    reviews = (Review.objects.filter(partnership=partnership, kind=ReviewKind.LCSPR, status__in=OPEN_STATUSES)
-               .select_related("group", "rapid_review__notification")
-               .prefetch_related(Prefetch("milestones", queryset=pending, to_attr="pending")))
+    open_reviews = Review.objects.filter(partnership=partnership, kind=ReviewKind.LCSPR, status__in=OPEN_STATUSES)
+    reviews = (open_reviews.select_related("group", "rapid_review__notification")
+               .prefetch_related(Prefetch("milestones", queryset=pending, to_attr="pending"))
+               .order_by(F("decision_date").asc(nulls_last=True), "pk")[:limit])
     calendar = partnership_calendar(partnership)
     rows = []
     for review in reviews:
@@ -64,4 +68,5 @@ def practice_reviews_for_dashboard(user, partnership, today: date) -> list[dict]
         rows.append({"review": review, "status": status_label(review), "next_milestone": following,
                      "next_milestone_overdue": following is not None and following.planned_on < today,
                      "clock": clock})
-    return sorted(rows, key=lambda row: (row["clock"].get("due") or date.max, row["review"].pk))
+    more = open_reviews.count() - len(rows) if len(rows) == limit else 0
+    return {"rows": rows, "more": more}

@@ -142,9 +142,21 @@ def test_dashboard_lists_open_practice_reviews_with_next_milestone_and_clock(dem
     sooner = commissioned(demo, rapid_review=decided_rapid_review(demo, reference="SIN-D-2", decided_on=days_ago(90)))
     milestone_add(actor=demo["admin"], review=sooner, kind="practitioner_event", planned_on=days_ago(1))
     milestone_add(actor=demo["admin"], review=sooner, kind="first_draft", planned_on=days_ago(-10))
-    rows = practice_reviews_for_dashboard(demo["admin"], demo["partnership"], timezone.localdate())
+    rows = practice_reviews_for_dashboard(demo["admin"], demo["partnership"], timezone.localdate())["rows"]
     assert [row["review"] for row in rows] == [sooner, later]
     assert rows[0]["next_milestone"].kind == "practitioner_event" and rows[0]["next_milestone_overdue"] is True
     assert rows[1]["next_milestone"] is None and rows[0]["clock"]["state"].status == "running"
     assert rows[0]["status"] == "Commissioned"
-    assert practice_reviews_for_dashboard(demo["contributor"], demo["partnership"], timezone.localdate()) == []
+    assert practice_reviews_for_dashboard(demo["contributor"], demo["partnership"], timezone.localdate()) == {
+        "rows": [], "more": 0}
+
+
+def test_dashboard_shows_the_soonest_due_practice_reviews_and_counts_the_rest(client, demo):
+    """However many are open, the dashboard shows the `limit` due soonest and links to the list for the rest."""
+    reviews = [commissioned(demo, rapid_review=decided_rapid_review(demo, reference=f"SIN-L-{n}",
+                                                                    decided_on=days_ago(10 * n + 1)))
+               for n in range(4)]
+    shown = practice_reviews_for_dashboard(demo["admin"], demo["partnership"], timezone.localdate(), limit=3)
+    assert [row["review"] for row in shown["rows"]] == reviews[::-1][:3] and shown["more"] == 1
+    every = practice_reviews_for_dashboard(demo["admin"], demo["partnership"], timezone.localdate(), limit=4)
+    assert len(every["rows"]) == 4 and every["more"] == 0
