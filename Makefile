@@ -53,22 +53,34 @@ lint: $(VENV)/.test-installed
 # Benchmarks (issue 8): never part of `make test` or CI. Each scale gets its own fresh database under bench/.
 BENCH_SCALES ?= 0.001 0.01
 BENCH_N ?= 30
+# BENCH_DB=postgresql runs on the machine's cluster (started by .ci/start-postgres) instead of SQLite.
+BENCH_DB ?= sqlite
 /usr/bin/wrk:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
 
 bench: $(VENV)/.test-installed /usr/bin/wrk
-	rm -f bench/results/latest.json
-	set -e; for scale in $(BENCH_SCALES); do \
-	  db="$(CURDIR)/bench/bench-$$scale.sqlite3"; rm -f "$$db" "$$db-wal" "$$db-shm"; \
-	  export DATABASE_URL="sqlite:///$$db"; \
+	set -e; fresh=--fresh; for scale in $(BENCH_SCALES); do \
+	  if [ "$(BENCH_DB)" = postgresql ]; then \
+	    bash .ci/start-postgres > /dev/null; \
+	    name="casereview_bench_$$(echo $$scale | tr . _)"; \
+	    PGPASSWORD=casereview dropdb -h 127.0.0.1 -U casereview --if-exists "$$name"; \
+	    PGPASSWORD=casereview createdb -h 127.0.0.1 -U casereview "$$name"; \
+	    export DATABASE_URL="postgres://casereview:casereview@127.0.0.1:5432/$$name"; \
+	  else \
+	    db="$(CURDIR)/bench/bench-$$scale.sqlite3"; rm -f "$$db" "$$db-wal" "$$db-shm"; \
+	    export DATABASE_URL="sqlite:///$$db"; \
+	  fi; \
 	  $(BIN)/python manage.py migrate --noinput > /dev/null; \
 	  $(BIN)/python bench/generate.py --scale $$scale; \
 	  $(BIN)/python manage.py audit_verify; \
-	  $(BIN)/python bench/run.py --scale $$scale -n $(BENCH_N); \
+	  $(BIN)/python bench/run.py --scale $$scale -n $(BENCH_N) $$fresh; fresh=; \
 	done
 	# Throughput against /healthz and the 60 s soak, on a real server, at the largest scale just generated.
-	last="$(lastword $(BENCH_SCALES))"; DATABASE_URL="sqlite:///$(CURDIR)/bench/bench-$$last.sqlite3" \
+	last="$(lastword $(BENCH_SCALES))"; \
+	  if [ "$(BENCH_DB)" = postgresql ]; then \
+	    export DATABASE_URL="postgres://casereview:casereview@127.0.0.1:5432/casereview_bench_$$(echo $$last | tr . _)"; \
+	  else export DATABASE_URL="sqlite:///$(CURDIR)/bench/bench-$$last.sqlite3"; fi; \
 	  $(BIN)/python bench/load.py --scale $$last
 	@echo "Results: bench/results/latest.md and bench/results/latest.json"
 

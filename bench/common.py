@@ -29,11 +29,31 @@ def database_path(scale: float) -> Path:
     return BENCH_DIR / f"bench-{scale:g}.sqlite3"
 
 
+def postgres_name(scale: float) -> str:
+    """The PostgreSQL database of a scale, e.g. casereview_bench_0_01 (never the service's own database)."""
+    return "casereview_bench_" + f"{scale:g}".replace(".", "_")
+
+
+def is_bench_database(url: str) -> bool:
+    """Only a bench/bench-<scale>.sqlite3 file or a PostgreSQL database named casereview_bench_<scale>."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).name.startswith("bench-")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[-1].split("?")[0].startswith("casereview_bench_")
+    return False
+
+
+def database_label() -> str:
+    """"sqlite" or "postgresql": results of the two are kept and compared apart."""
+    return "sqlite" if os.environ["DATABASE_URL"].startswith("sqlite") else "postgresql"
+
+
 def start_django(scale: float) -> None:
-    """Point Django at the bench database (never the working db.sqlite3) and set it up."""
+    """Point Django at the bench database (never the working db.sqlite3 or database) and set it up."""
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database_path(scale)}")
-    if not os.environ["DATABASE_URL"].startswith("sqlite:///") or "bench-" not in os.environ["DATABASE_URL"]:
-        sys.exit("Refusing to run: DATABASE_URL must name a bench/bench-<scale>.sqlite3 file.")
+    if not is_bench_database(os.environ["DATABASE_URL"]):
+        sys.exit("Refusing to run: DATABASE_URL must name a bench/bench-<scale>.sqlite3 file or a PostgreSQL "
+                 "database called casereview_bench_<scale>.")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django

@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import RESULTS, ROOT, start_django  # noqa: E402
+from common import RESULTS, ROOT, database_label, start_django  # noqa: E402
 from run import client, pages  # noqa: E402
 
 ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
@@ -54,11 +54,13 @@ def main() -> None:
     baseline = next(r["requests_per_s"] for r in throughput if r["page"] == "/healthz")
     for row in throughput:
         row["ratio_to_healthz"] = round(row["requests_per_s"] / baseline, 2)
-    results = {"scale": args.scale, "workers": args.workers, "cores": os.cpu_count(), "throughput": throughput,
+    results = {"scale": args.scale, "database": database_label(), "workers": args.workers,
+               "cores": os.cpu_count(), "throughput": throughput,
                "soak": soak | {"seconds": args.soak_seconds, "connections": args.soak_connections}}
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "load.md").write_text(markdown(results))
+    suffix = "" if results["database"] == "sqlite" else f"-{results['database']}"
+    (RESULTS / f"load{suffix}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"load{suffix}.md").write_text(markdown(results))
     print(markdown(results))
     if soak["errors"]:
         sys.exit(f"Soak failed: {soak['errors']} errors")
@@ -118,7 +120,8 @@ def wrk(base: str, url: str, cookie: str, seconds: int, connections: int, rotate
 
 
 def markdown(results: dict) -> str:
-    lines = [f"Scale {results['scale']:g}, gunicorn {results['workers']} workers × 4 threads on "
+    lines = [f"{results.get('database', 'sqlite')}, scale {results['scale']:g}, "
+             f"gunicorn {results['workers']} workers × 4 threads on "
              f"{results['cores']} cores, wrk 10 connections:", "",
              "| page | requests/s | mean latency (ms) | ratio to /healthz | errors |", "|---|---:|---:|---:|---:|"]
     lines += [f"| `{r['page']}` | {r['requests_per_s']:.0f} | {r['mean_latency_ms']} | {r['ratio_to_healthz']} | "

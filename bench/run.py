@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import RESULTS, start_django  # noqa: E402
+from common import RESULTS, database_label, start_django  # noqa: E402
 
 WARM_UPS = 3
 
@@ -24,12 +24,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, required=True)
     parser.add_argument("-n", type=int, default=30, help="timed requests per page (default 30)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="forget this database's earlier results (the first scale of a `make bench`)")
     args = parser.parse_args()
     start_django(args.scale)
     signed_in = client()
-    rows = [measure(signed_in, url, args.n) | {"key": key, "page": url, "scale": args.scale}
+    database = database_label()
+    rows = [measure(signed_in, url, args.n) | {"key": key, "page": url, "scale": args.scale, "database": database}
             for key, url in labelled_pages()]
-    results = merge(rows, args.scale)
+    results = merge(rows, args.scale, database, fresh=args.fresh)
     table = markdown(results)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -137,12 +140,23 @@ def _p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
 
 
-def merge(rows: list[dict], scale: float) -> dict:
-    """Replace this scale's rows in latest.json, keep the other scales', and recompute the ratios."""
+def merge(rows: list[dict], scale: float, database: str = "sqlite", *, fresh: bool = False) -> dict:
+    """Replace this scale's rows on this database in latest.json (all this database's rows when `fresh`), keep
+    the others, and recompute the ratios (per database: SQLite is never compared with PostgreSQL)."""
     path = RESULTS / "latest.json"
-    kept = [r for r in json.loads(path.read_text())["rows"] if r["scale"] != scale] if path.exists() else []
-    rows = sorted(kept + rows, key=lambda r: (r["scale"], _order(r)))
-    return {"rows": rows, "ratios": ratios(rows)}
+    old = json.loads(path.read_text())["rows"] if path.exists() else []
+    kept = [r for r in old if _database(r) != database or (not fresh and r["scale"] != scale)]
+    rows = sorted(kept + rows, key=lambda r: (_database(r) != "sqlite", r["scale"], _order(r)))
+    return {"rows": rows, "ratios": [ratio for db in _databases(rows)
+                                      for ratio in ratios([r for r in rows if _database(r) == db])]}
+
+
+def _database(row: dict) -> str:
+    return row.get("database", "sqlite")  # rows from before PostgreSQL was measured are SQLite's
+
+
+def _databases(rows: list[dict]) -> list[str]:
+    return sorted({_database(r) for r in rows}, key=lambda db: db != "sqlite")
 
 
 def _order(row: dict) -> int:
@@ -158,7 +172,8 @@ def ratios(rows: list[dict]) -> list[dict]:
         return []
     small = {_page_key(r): r for r in rows if r["scale"] == scales[0]}
     large = {_page_key(r): r for r in rows if r["scale"] == scales[-1]}
-    return [{"key": key, "page": large[key]["page"], "from_scale": scales[0], "to_scale": scales[-1],
+    return [{"key": key, "page": large[key]["page"], "database": _database(large[key]),
+             "from_scale": scales[0], "to_scale": scales[-1],
              "p50_ratio": round(large[key]["p50_ms"] / small[key]["p50_ms"], 2),
              **({"cpu_p50_ratio": round(large[key]["cpu_p50_ms"] / small[key]["cpu_p50_ms"], 2)}
                 if small[key].get("cpu_p50_ms") and "cpu_p50_ms" in large[key] else {}),
@@ -175,17 +190,19 @@ def _page_key(row: dict) -> str:
 
 
 def markdown(results: dict) -> str:
-    lines = ["| page | scale | p50 (ms) | p95 (ms) | CPU p50 (ms) | queries |", "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| `{_page_key(r)}` | {r['scale']:g} | {r['p50_ms']} | {r['p95_ms']} | {r.get('cpu_p50_ms', '—')} | "
-              f"{r['queries']} |" for r in results["rows"]]
+    lines = ["| page | database | scale | p50 (ms) | p95 (ms) | CPU p50 (ms) | queries |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| `{_page_key(r)}` | {_database(r)} | {r['scale']:g} | {r['p50_ms']} | {r['p95_ms']} | "
+              f"{r.get('cpu_p50_ms', '—')} | {r['queries']} |" for r in results["rows"]]
     if results["ratios"]:
-        lines += ["", "| page | p50 ratio | CPU p50 ratio | queries |", "|---|---:|---:|---:|"]
-        lines += [f"| `{r.get('key') or _page_key(r)}` | {r['p50_ratio']} | {r.get('cpu_p50_ratio', '—')} | "
+        lines += ["", "| page | database | p50 ratio | CPU p50 ratio | queries |", "|---|---|---:|---:|---:|"]
+        lines += [f"| `{r.get('key') or _page_key(r)}` | {_database(r)} | {r['p50_ratio']} | "
+                  f"{r.get('cpu_p50_ratio', '—')} | "
                   + (f"{r['queries'][0]} → {r['queries'][1]} |" if "queries" in r else "— |")
                   for r in results["ratios"]]
-        first = results["ratios"][0]
-        lines += ["", f"Ratios are scale {first['to_scale']:g} over scale {first['from_scale']:g}; queries are "
-                      "the most any one request made, smallest scale → largest."]
+        spans = sorted({(_database(r), r["from_scale"], r["to_scale"]) for r in results["ratios"]})
+        lines += ["", "Ratios are " + "; ".join(f"{db}: scale {to:g} over scale {fr:g}" for db, fr, to in spans)
+                  + "; queries are the most any one request made, smallest scale → largest."]
     return "\n".join(lines) + "\n"
 
 
