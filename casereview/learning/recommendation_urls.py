@@ -15,5 +15,10 @@ urlpatterns = [
     path("recommendations/<int:pk>/assess/", views.recommendation_assess, name="recommendation_assess"),
     path("recommendations/<int:pk>/actions/add/", views.action_add, name="action_add"),
     path("recommendations/national/", views.national_assessment_list, name="national_assessment_list"),
+    # Downloads of the recommendations part of a review page and of a rapid review page (?format=csv|xlsx).
+    path("reviews/<int:pk>/recommendations/", views.review_recommendations_export,
+         name="review_recommendations_export"),
+    path("rapid-reviews/<int:pk>/recommendations/", views.rapid_review_recommendations_export,
+         name="rapid_review_recommendations_export"),
     path("findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),
 ]

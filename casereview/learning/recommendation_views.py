@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from casereview.partnerships.access import partnership_for_request
 from casereview.reviews.selectors import review_get as rapid_review_get
+from casereview.web.exports import export_requested, export_response
 from casereview.web.formviews import handle_form
 
+from . import list_exports
 from . import recommendation_selectors as selectors
 from . import recommendation_services as services
 from .access import can_manage_learning, can_read_learning
@@ -142,10 +144,43 @@ def national_assessment_list(request):
     partnership = partnership_for_request(request)
     if not can_read_learning(request.user, partnership):
         raise PermissionDenied
+    recommendations = selectors.national_unassessed(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=list_exports.NATIONAL_TO_ASSESS,
+                               rows=recommendations, fmt=fmt)
     return render(request, "learning/recommendations/national_list.html", {
-        "recommendations": selectors.national_unassessed(request.user, partnership),
-        "can_manage": can_manage_learning(request.user, partnership),
+        "recommendations": recommendations, "can_manage": can_manage_learning(request.user, partnership),
     })
+
+
+def _recommendations_download(request, partnership, part: dict, *, source: str, stem: str, back: str):
+    """The recommendations part of a review page as a download; without a format, that part of the page."""
+    fmt = export_requested(request)
+    if fmt is None:
+        return redirect(back)
+    export = list_exports.recommendations_export(source=source, stem=stem, national=part["recs_is_national"])
+    return export_response(request=request, partnership=partnership, export=export,
+                           rows=list_exports.recommendation_export_rows(part["recs_rows"]), fmt=fmt)
+
+
+@login_required
+def review_recommendations_export(request, pk):
+    """A review's recommendations and their actions as CSV or XLSX, for those who read the review."""
+    review = review_get(request.user, pk)
+    part = selectors.recommendations_part(review, request.user, timezone.localdate())
+    return _recommendations_download(request, review.partnership, part, source=f"Review {review.pk}",
+                                     stem=f"review-{review.pk}", back=_review_url(review))
+
+
+@login_required
+def rapid_review_recommendations_export(request, pk):
+    """A rapid review's recommendations and their actions as CSV or XLSX, for those who read the rapid review."""
+    rapid_review = rapid_review_get(request.user, pk)
+    part = selectors.rapid_review_recommendations_part(rapid_review, request.user, timezone.localdate())
+    return _recommendations_download(
+        request, rapid_review.partnership, part, source=f"Rapid review {rapid_review.pk}",
+        stem=f"rapid-review-{rapid_review.pk}", back=reverse("reviews:detail", args=[rapid_review.pk])
+        + "#recommendations")
 
 
 @login_required

@@ -20,12 +20,13 @@ from casereview.partnerships.access import partnership_for_request, require_admi
 from casereview.partnerships.calendar_selectors import partnership_calendar
 from casereview.partnerships.selectors import agency_list
 from casereview.reviews.selectors import review_get as rapid_review_get
+from casereview.web.exports import export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
+from . import list_exports, review_selectors
 from . import review_forms as forms
 from . import review_list_selectors as list_selectors
 from . import review_other_services as other_services
-from . import review_selectors
 from . import review_services as services
 from .access import can_manage_learning, can_read_learning, require_manage_learning
 from .models import ReviewKind
@@ -46,6 +47,11 @@ def review_list(request):
     if form.is_bound:
         form.is_valid()
     kind, status = form.values()
+    if fmt := export_requested(request):
+        rows = list_exports.review_export_rows(request.user, partnership, kind=kind, status=status,
+                                               today=timezone.localdate())
+        return export_response(request=request, partnership=partnership, export=list_exports.REVIEWS,
+                               rows=rows, fmt=fmt)
     context = list_selectors.review_list_page(request.user, partnership, kind=kind, status=status,
                                               page=request.GET.get("page"), today=timezone.localdate())
     return render(request, "learning/review_list.html", {
@@ -53,6 +59,7 @@ def review_list(request):
         "query": urlencode({k: v for k, v in (("kind", kind), ("status", status)) if v}),
         "awaiting": list_selectors.awaiting_commission(request.user, partnership),
         "can_manage": can_manage_learning(request.user, partnership), "kinds": list(NOUNS.items()),
+        "export_query": export_query(request),
     })
 
 

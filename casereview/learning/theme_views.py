@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 
 from casereview.partnerships.access import partnership_for_request
 from casereview.reviews.selectors import review_get as rapid_review_get
+from casereview.web.exports import export_requested, export_response
 from casereview.web.formviews import handle_form
 
+from . import list_exports
 from . import theme_selectors as selectors
 from . import theme_services as services
 from .access import can_manage_learning, can_read_learning
@@ -35,8 +37,12 @@ def _managed(request, partnership):
 def theme_list(request):
     partnership = _readable_partnership(request)
     services.taxonomy_ensure(partnership, request.user)
+    overview = selectors.theme_overview(partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=list_exports.THEMES,
+                               rows=list_exports.theme_export_rows(overview), fmt=fmt)
     return render(request, "learning/themes/list.html", {
-        **selectors.theme_overview(partnership), "can_manage": can_manage_learning(request.user, partnership),
+        **overview, "can_manage": can_manage_learning(request.user, partnership),
     })
 
 

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereview.partnerships.access import current_partnership
+from casereview.web.exports import export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import escalation_selectors as selectors
 from . import escalation_services as services
+from . import list_exports
 from .access import can_manage_meetings, can_read_meetings
 from .escalation_forms import EscalationRaiseForm, EscalationResolveForm
 from .models import Escalation
@@ -29,9 +31,13 @@ def escalation_list(request):
     partnership = _readable_partnership(request)
     status = request.GET.get("status", "open")
     status = status if status in selectors.STATUS_FILTERS or status == "all" else "open"
+    escalations = selectors.escalation_list(request.user, partnership, status=status)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=list_exports.ESCALATIONS,
+                               rows=escalations, fmt=fmt)
     return render(request, "meetings/escalations/list.html", {
-        "escalations": list(selectors.escalation_list(request.user, partnership, status=status)),
-        "status": status, "can_manage": can_manage_meetings(request.user, partnership),
+        "escalations": list(escalations), "status": status, "export_query": export_query(request),
+        "can_manage": can_manage_meetings(request.user, partnership),
     })
 
 

@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 
 from casereview.partnerships.access import current_partnership
 from casereview.partnerships.models import Person
+from casereview.web.exports import export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import interests_selectors as selectors
 from . import interests_services as services
+from . import list_exports
 from .access import can_manage_meetings, can_read_meetings
 from .interests_forms import DeclarationForm, RegisteredInterestForm
 from .selectors import meeting_get, meeting_page_parts
@@ -65,9 +67,12 @@ def interest_register(request):
     partnership = current_partnership(request)
     if partnership is None or not can_read_meetings(request.user, partnership):
         raise PermissionDenied
+    rows = selectors.register_rows(partnership, timezone.localdate())
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=list_exports.INTERESTS,
+                               rows=rows, fmt=fmt)
     return render(request, "meetings/interests/register.html", {
-        "partnership": partnership, "rows": selectors.register_rows(partnership, timezone.localdate()),
-        "can_manage": can_manage_meetings(request.user, partnership),
+        "partnership": partnership, "rows": rows, "can_manage": can_manage_meetings(request.user, partnership),
     })
 
 

@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.partnerships.access import current_partnership, partnership_for_request, require_administer_page
+from casereview.web.exports import export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
+from . import list_exports
 from . import schedule_forms as forms
 from . import schedule_selectors as selectors
 from . import schedule_services as services
@@ -33,8 +35,15 @@ def meeting_list(request):
     partnership = current_partnership(request)
     if partnership is None or not can_read_meetings(request.user, partnership):
         raise PermissionDenied
-    return render(request, "meetings/list.html", selectors.meeting_list_page(
-        request.user, partnership, group_raw=request.GET.get("group"), today=timezone.localdate()))
+    group_raw, today = request.GET.get("group"), timezone.localdate()
+    if fmt := export_requested(request):
+        group = selectors.group_of(partnership, group_raw) if group_raw else None
+        rows = list_exports.meeting_export_rows(request.user, partnership, group=group, today=today)
+        return export_response(request=request, partnership=partnership, export=list_exports.MEETINGS,
+                               rows=rows, fmt=fmt)
+    return render(request, "meetings/list.html", {
+        **selectors.meeting_list_page(request.user, partnership, group_raw=group_raw, today=today),
+        "export_query": export_query(request)})
 
 
 def _prefilled_date(raw) -> date | None:

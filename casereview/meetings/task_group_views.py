@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereview.partnerships.access import current_partnership
+from casereview.web.exports import export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
+from . import list_exports
 from . import task_group_selectors as selectors
 from . import task_group_services as services
 from .access import can_manage_meetings, can_read_meetings
@@ -24,8 +26,13 @@ def task_group_list(request):
         raise PermissionDenied
     show_closed = request.GET.get("show") == "all"
     task_groups = selectors.task_group_list(request.user, partnership, show_closed=show_closed)
+    today = timezone.localdate()
+    rows = selectors.task_group_rows(task_groups, today)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership,
+                               export=list_exports.task_group_export(today), rows=rows, fmt=fmt)
     return render(request, "meetings/task_groups/list.html", {
-        "rows": selectors.task_group_rows(task_groups, timezone.localdate()), "show_closed": show_closed,
+        "rows": rows, "show_closed": show_closed, "export_query": export_query(request),
         "can_manage": can_manage_meetings(request.user, partnership),
     })
 
