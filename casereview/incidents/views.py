@@ -1,4 +1,4 @@
-"""Pages for serious incident notifications: record one, read it, its identity register, Ofsted told."""
+"""Pages for serious incident notifications: the list (and its download), record one, read it, identities, Ofsted."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from casereview.audit.services import audit_read
 from casereview.domain.clocks import format_date
 from casereview.partnerships.access import can_administer, can_read_all, current_partnership
+from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import notice_services, selectors, services
@@ -20,6 +21,23 @@ from .forms import ChildFormSet, NotificationForm, OfstedToldForm, error_summary
 
 DUPLICATE = "A notification with this reference has already been recorded"
 PAGE_SIZE = 50
+# The list's columns plus the notification's dates, all shown on its page to the same readers; never the
+# children's details or the free-text summary, which the list does not show.
+EXPORT = Export("Serious incident notifications", "notifications", [
+    Column("Reference", lambda n: n.reference, 18),
+    Column("Received", lambda n: n.received_date, 12),
+    Column("What happened", lambda n: n.get_nature_display(), 15),
+    Column("Children", lambda n: n.child_count, 10),
+    Column("Rapid review status", lambda n: n.rapid_review.get_status_display(), 22),
+    Column("Rapid review due", lambda n: n.rapid_review.due_date, 14),
+    Column("Group", lambda n: n.group.name, 25),
+    Column("Local authority", lambda n: n.local_authority, 25),
+    Column("Incident date", lambda n: n.incident_date, 12),
+    Column("Local authority aware", lambda n: n.la_aware_date, 14),
+    Column("Sent to the Panel", lambda n: n.sin_submitted_date, 14),
+    Column("Notification id", lambda n: n.pk, 10),
+    Column("Rapid review id", lambda n: n.rapid_review.pk, 10),
+])
 
 
 @login_required
@@ -27,10 +45,13 @@ def notification_list(request):
     partnership = current_partnership(request)
     if partnership is None or not can_read_all(request.user, partnership):
         raise PermissionDenied
-    page = Paginator(selectors.notification_list(request.user, partnership), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    notifications = selectors.notification_list(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=EXPORT, rows=notifications,
+                               fmt=fmt)
+    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "incidents/list.html", {
-        "page": page, "can_manage": can_administer(request.user, partnership),
+        "page": page, "can_manage": can_administer(request.user, partnership), "export_query": export_query(request),
     })
 
 

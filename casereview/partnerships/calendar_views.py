@@ -3,7 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
+from casereview.web.exports import Column, Export, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import calendar_selectors as selectors
@@ -18,6 +20,14 @@ CALCULATIONS = {
     "count": selectors.working_days_count,
     "holidays": selectors.holidays_in_range,
 }
+# The closures list, column for column as the page shows it.
+CLOSURES_EXPORT = Export("Closures and openings", "closures-and-openings", [
+    Column("Date", lambda day: day.date, 12),
+    Column("Closed or open", lambda day: "Closed" if day.kind == "closed" else "Open", 14),
+    Column("Reason", lambda day: day.reason, 40),
+    Column("Added by", lambda day: day.created_by.get_username() if day.created_by else "Unknown", 20),
+    Column("Added on", lambda day: timezone.localdate(day.created_at), 12),
+])
 
 
 def _chosen(query) -> str | None:
@@ -46,8 +56,11 @@ def calculator(request):
 @login_required
 def closures(request):
     partnership = partnership_for_request(request)
+    days = selectors.calendar_days(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=CLOSURES_EXPORT, rows=days, fmt=fmt)
     return render(request, "partnerships/calendar/closures.html", {
-        "days": selectors.calendar_days(request.user, partnership),
+        "days": days,
         "partnership": partnership,
         "can_edit": can_administer(request.user, partnership),
     })

@@ -1,4 +1,4 @@
-"""Pages for the partnership's agencies, people, groups and memberships. Thin: parse, call, render."""
+"""Pages for the partnership's agencies, people, groups and memberships. Thin: parse, call, render (or download)."""
 
 import copy
 
@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import selectors, services
@@ -15,13 +16,38 @@ from .access import can_administer, can_read_all, partnership_for_request, requi
 from .forms import AgencyForm, EndMembershipForm, GroupForm, MembershipForm, PersonForm
 from .quorum_selectors import full_attendance, quorum_verdict
 
+# Each list downloads what it shows, plus what the record's own page shows the same users (a person's e-mail).
+AGENCY_EXPORT = Export("Agencies", "agencies", [
+    Column("Agency", lambda a: a.name, 35),
+    Column("Kind", lambda a: a.get_kind_display(), 30),
+    Column("Statutory partner", lambda a: a.statutory_partner.label.capitalize() if a.statutory_partner else "No", 18),
+    Column("People", lambda a: a.people_count, 10),
+    Column("Agency id", lambda a: a.pk, 10),
+])
+PERSON_EXPORT = Export("People", "people", [
+    Column("Name", lambda p: p.full_name, 30),
+    Column("Job title", lambda p: p.job_title, 30),
+    Column("Agency", lambda p: p.agency.name, 30),
+    Column("E-mail", lambda p: p.email, 30),
+    Column("Person id", lambda p: p.pk, 10),
+])
+GROUP_EXPORT = Export("Groups", "groups", [
+    Column("Group", lambda g: g.name, 35),
+    Column("Kind", lambda g: g.get_kind_display(), 20),
+    Column("Current members", lambda g: g.member_count, 16),
+    Column("Group id", lambda g: g.pk, 10),
+])
+
 
 @login_required
 def agency_list(request):
     partnership = partnership_for_request(request)
+    agencies = selectors.agency_list(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=AGENCY_EXPORT, rows=agencies, fmt=fmt)
     return render(request, "partnerships/agency_list.html", {
-        "agencies": selectors.agency_list(request.user, partnership),
-        "can_edit": can_administer(request.user, partnership),
+        "agencies": agencies, "can_edit": can_administer(request.user, partnership),
+        "export_query": export_query(request),
     })
 
 
@@ -65,10 +91,12 @@ def agency_edit(request, pk):
 def person_list(request):
     partnership = partnership_for_request(request)
     search = request.GET.get("q", "").strip()[:100]
+    people = selectors.person_list(request.user, partnership, search=search)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=PERSON_EXPORT, rows=people, fmt=fmt)
     return render(request, "partnerships/person_list.html", {
-        "people": selectors.person_list(request.user, partnership, search=search),
-        "search": search,
-        "can_edit": can_administer(request.user, partnership),
+        "people": people, "search": search, "can_edit": can_administer(request.user, partnership),
+        "export_query": export_query(request),
     })
 
 
@@ -112,9 +140,12 @@ def group_list(request):
     partnership = partnership_for_request(request)
     if not can_read_all(request.user, partnership):
         raise PermissionDenied
+    groups = selectors.group_list(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=GROUP_EXPORT, rows=groups, fmt=fmt)
     return render(request, "partnerships/group_list.html", {
-        "groups": selectors.group_list(request.user, partnership),
-        "can_edit": can_administer(request.user, partnership),
+        "groups": groups, "can_edit": can_administer(request.user, partnership),
+        "export_query": export_query(request),
     })
 
 

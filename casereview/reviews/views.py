@@ -10,6 +10,7 @@ from django.utils import timezone
 from casereview.domain.clocks import format_date
 from casereview.learning.recommendation_selectors import rapid_review_recommendations_part
 from casereview.partnerships.access import current_partnership
+from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import selectors, services
@@ -18,6 +19,21 @@ from .clock import review_clock_state
 from .forms import MilestoneForm, WithdrawForm
 
 REVIEWS_PER_PAGE = 50
+CLOCK_TAGS = {"overdue": "Overdue", "met_late": "Met late", "due_today": "Due today", "paused": "Paused",
+              "met_on_time": "Met", "running": "Running", "not_started": "Not started"}
+# Rows are (review, clock state) pairs, as the page shows them: the clock's tag and sentence, plus its dates.
+EXPORT = Export("Rapid reviews", "rapid-reviews", [
+    Column("Reference", lambda row: row[0].notification.reference, 18),
+    Column("Group", lambda row: row[0].group.name, 25),
+    Column("Status", lambda row: row[0].get_status_display(), 20),
+    Column("Clock", lambda row: CLOCK_TAGS.get(str(row[1].status), str(row[1].status)), 12),
+    Column("Clock summary", lambda row: row[1].summary, 45),
+    Column("Clock started", lambda row: row[0].clock_started_on, 12),
+    Column("Due", lambda row: row[1].due or row[0].due_date, 12),
+    Column("Completed on", lambda row: row[1].completed_on, 12),
+    Column("Closed on", lambda row: row[0].closed_on, 12),
+    Column("Rapid review id", lambda row: row[0].pk, 10),
+])
 
 
 @login_required
@@ -27,12 +43,16 @@ def review_list(request):
         raise PermissionDenied
     show_all = request.GET.get("show") == "all"
     reviews = selectors.review_list(request.user, partnership, open_only=not show_all)
+    if fmt := export_requested(request):
+        rows = selectors.reviews_with_clocks(reviews, timezone.localdate(), partnership)
+        return export_response(request=request, partnership=partnership, export=EXPORT, rows=rows, fmt=fmt)
     # Due dates are fixed when a review opens, so ordering by them in the database puts overdue reviews
     # first and lets each page compute only its own clocks.
     page = Paginator(reviews, REVIEWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reviews/list.html", {
         "rows": selectors.reviews_with_clocks(page.object_list, timezone.localdate(), partnership),
         "page": page, "show_all": show_all, "can_manage": selectors.can_administer(request.user, partnership),
+        "export_query": export_query(request),
     })
 
 
