@@ -7,7 +7,9 @@ import re
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
+from django.template import loader
 
+from casereview.outbox.services import outbox_queue
 from casereview.web.forms import GovForm, GovFormMixin
 
 from .services import user_password_set
@@ -92,6 +94,15 @@ class PasswordResetRequestForm(GovFormMixin, auth_forms.PasswordResetForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        """Queue the reset link in the outbox instead of sending it directly, so a mail server outage delays it
+        rather than losing it; the key (the user and the link's token) queues each link once."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        outbox_queue(to=to_email, subject=subject, body=body, about="a password reset link",
+                     key=f"password-reset:{context['uid']}:{context['token']}")
 
 
 class _AuditedPasswordMixin:

@@ -136,7 +136,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     }
 
     def form_valid(self, form):
-        # Django's form_valid sends the e-mail; run it only once the audit row is committed.
+        # Django's form_valid queues the e-mail (in the outbox); run it only once the audit row is committed.
         deliver = partial(super().form_valid, form)
         services.password_reset_request(actor=self.request.user, email=form.cleaned_data["email"], deliver=deliver)
         return HttpResponseRedirect(self.get_success_url())

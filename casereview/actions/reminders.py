@@ -1,11 +1,13 @@
 """Reminders about actions: to the lead and their agency's contributors, once when an action is due within
-REMIND_DAYS_BEFORE days, and once when it is overdue. Run daily (`manage.py send_action_reminders`, from cron
-until the background worker of the reminders issue schedules it).
+the person's chosen number of days (5 unless they chose otherwise on the "Reminders and digest" page), and once
+when it is overdue; someone who switched a kind off is not sent it. Run daily by the deadline scan
+(casereview.outbox.scheduler), or by hand with `manage.py send_action_reminders`.
 
-Each reminder is recorded (ActionReminder, unique per action, kind and due date) in the same transaction as its
-audit event and its outbox messages (keyed by action, kind and due date), so running twice sends nothing twice
-and a crash loses nothing: the worker delivers the messages once the transaction commits. Messages name the
-action and its due date and link to it; they carry no child's details."""
+Each reminder is recorded (ActionReminder, unique per action, kind and due date, listing who was sent it) in the
+same transaction as its audit event and its outbox messages (keyed by action, kind, due date and address), so
+running twice sends nothing twice and a crash loses nothing: the worker delivers the messages once the
+transaction commits. People with different choices are reminded on different days: a later one is added to the
+record. Messages name the action and its due date and link to it; they carry no child's details."""
 
 from __future__ import annotations
 
@@ -19,13 +21,14 @@ from django.urls import reverse
 from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain.clocks import format_date
-from casereview.partnerships.models import Access, Role
+from casereview.domain.reminders import DAYS_BEFORE_MAX, DEFAULT, reminder_kind
+from casereview.reminders.deadlines import agency_contributors, merged, person_recipient
+from casereview.reminders.preferences import preferences_for
 from casereview.web.mail import notice_send
 
 from .models import Action, ActionReminder
 from .selectors import FINISHED
 
-REMIND_DAYS_BEFORE = 7
 SYSTEM = "action reminders"
 
 
@@ -38,44 +41,50 @@ class Sent:
 
 def action_reminders_send(*, today: date) -> list[Sent]:
     """Send every reminder due today that has not been sent; return what was sent."""
-    open_actions = (Action.objects.exclude(status__in=FINISHED)
-                    .filter(due_date__lte=today + timedelta(days=REMIND_DAYS_BEFORE))
-                    .select_related("owner", "agency", "partnership"))
-    already = set(ActionReminder.objects.filter(action__in=open_actions)
-                  .values_list("action_id", "kind", "due_date"))
-    contributors = _contributor_emails(open_actions)
+    open_actions = list(Action.objects.exclude(status__in=FINISHED)
+                        .filter(due_date__lte=today + timedelta(days=DAYS_BEFORE_MAX))
+                        .select_related("owner", "agency", "partnership"))
+    contributors = agency_contributors(a.agency_id for a in open_actions)
+    people = {a.pk: merged(person_recipient(a.owner), contributors[a.agency_id]) for a in open_actions}
+    prefs = preferences_for(r.user_id for rs in people.values() for r in rs)
+    already = {(r.action_id, r.kind, r.due_date): set(r.recipients)
+               for r in ActionReminder.objects.filter(action__in=open_actions)}
     sent = []
     for action in open_actions:
-        kind = "overdue" if action.due_date < today else "due_soon"
-        if (action.pk, kind, action.due_date) in already:
-            continue
-        recipients = tuple(sorted({e for e in [action.owner.email, *contributors.get(action.agency_id, [])] if e}))
-        if _record(action, kind, today, recipients):
-            sent.append(Sent(action.pk, kind, recipients))
+        owed: dict[str, list[str]] = {}
+        for person in people[action.pk]:
+            kind = reminder_kind(due=action.due_date, today=today, done=False,
+                                 preference=prefs.get(person.user_id, DEFAULT))
+            if kind and person.email not in already.get((action.pk, kind, action.due_date), set()):
+                owed.setdefault(kind, []).append(person.email)
+        for kind, emails in owed.items():
+            recipients = _record(action, kind, today, emails)
+            if recipients:
+                sent.append(Sent(action.pk, kind, recipients))
     return sent
 
 
-def _contributor_emails(actions) -> dict[int, list[str]]:
-    rows = Access.objects.filter(role=Role.AGENCY_CONTRIBUTOR, agency_id__in={a.agency_id for a in actions}) \
-        .values_list("agency_id", "user__email")
-    emails: dict[int, list[str]] = {}
-    for agency_id, email in rows:
-        emails.setdefault(agency_id, []).append(email)
-    return emails
-
-
-def _record(action, kind: str, today: date, recipients: tuple[str, ...]) -> bool:
+def _record(action, kind: str, today: date, emails: list[str]) -> tuple[str, ...]:
+    """Record and queue the reminder to those of `emails` not yet sent it; return them (empty: none left)."""
     try:
         with transaction.atomic():
-            ActionReminder.objects.create(action=action, kind=kind, due_date=action.due_date, sent_on=today,
-                                          recipients=list(recipients))
+            record = ActionReminder.objects.select_for_update().filter(action=action, kind=kind,
+                                                                      due_date=action.due_date).first()
+            if record is None:
+                record = ActionReminder.objects.create(action=action, kind=kind, due_date=action.due_date,
+                                                       sent_on=today, recipients=[])
+            recipients = tuple(sorted(set(emails) - set(record.recipients)))
+            if not recipients:
+                return ()
+            record.recipients = sorted({*record.recipients, *recipients})
+            record.save(update_fields=["recipients"])
             audit_record(actor=None, system=SYSTEM, verb=Verb.SENT, target=action, partnership=action.partnership,
                          changes={"reminder": [None, kind], "due_date": [None, action.due_date.isoformat()],
                                   "recipients": [None, list(recipients)]})
             _mail(action, kind, recipients)  # queued in this transaction; the worker sends it once it commits
     except IntegrityError:
-        return False  # another run recorded it first: it is sent once, by that run
-    return True
+        return ()  # another run recorded it first: it is sent once, by that run
+    return recipients
 
 
 def _mail(action, kind: str, recipients: tuple[str, ...]) -> None:

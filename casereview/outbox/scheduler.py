@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 # Each is called once a day with today=<date>; add the reminder function of every clock here.
 DEADLINE_SCANS: list[str] = [
     "casereview.actions.reminders.action_reminders_send",
+    "casereview.reminders.scan.deadline_reminders_send",
+    "casereview.reminders.digest.weekly_digests_send",
 ]
 SCAN_AT = time(6, 0)  # UK time: reminders arrive before the working day starts
 SCAN_STALE = timedelta(hours=1)

@@ -1,6 +1,10 @@
 """URLs for reminders (mounted at /reminders/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reminders"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("preferences/", views.preferences, name="preferences"),
+]

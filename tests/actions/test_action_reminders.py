@@ -1,5 +1,6 @@
-"""Action reminders: once when due within a week, once when overdue, to the lead and their agency's
-contributors, through a real SMTP server; never twice, and a moved due date earns a new one."""
+"""Action reminders: once when due within the person's window (5 days unless they chose otherwise), once when
+overdue, to the lead and their agency's contributors, through a real SMTP server; never twice, and a moved due
+date earns a new one."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 
+from casereview.accounts.models import User
 from casereview.actions.models import Action, ActionReminder
 from casereview.actions.reminders import action_reminders_send
 from casereview.audit.models import AuditEvent
 from casereview.partnerships.demo import load_demo
 from casereview.partnerships.models import Agency, AgencyKind, Partnership, Person
+from casereview.reminders.models import ReminderPreference
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 2)
@@ -32,11 +35,11 @@ def police_action(db):
 
 
 @pytest.mark.parametrize(("due", "kind"), [
-    (TODAY + timedelta(days=7), "due_soon"),   # the first day it is within a week
+    (TODAY + timedelta(days=5), "due_soon"),   # the first day of the default 5-day window
     (TODAY, "due_soon"),                        # due today is not yet overdue
     (TODAY - timedelta(days=1), "overdue"),
     (TODAY - timedelta(days=90), "overdue"),
-    (TODAY + timedelta(days=8), None),          # not yet
+    (TODAY + timedelta(days=6), None),          # not yet
 ])
 def test_which_reminder_is_due(police_action, due, kind, django_capture_on_commit_callbacks):
     action = police_action(due)
@@ -88,3 +91,17 @@ def test_the_command_reports_what_it_sent(police_action, capsys):
     call_command("send_action_reminders")
     call_command("send_action_reminders")
     assert capsys.readouterr().out.splitlines() == ["1 reminder sent.", "0 reminders sent."]
+
+
+def test_each_persons_choices_decide_their_reminders(police_action):
+    """A contributor who asked for 7 days' notice is told first; the lead (5 days) later; overdue off means none."""
+    ReminderPreference.objects.create(user=User.objects.get(username="contributor"), days_before=7, overdue=False)
+    police_action(TODAY + timedelta(days=7))
+    assert [s.recipients for s in action_reminders_send(today=TODAY)] == [("contributor@northmoor.example",)]
+    assert action_reminders_send(today=TODAY + timedelta(days=1)) == []
+    assert [s.recipients for s in action_reminders_send(today=TODAY + timedelta(days=2))] == [
+        ("member@northmoor.example",)]
+    assert [(s.kind, s.recipients) for s in action_reminders_send(today=TODAY + timedelta(days=8))] == [
+        ("overdue", ("member@northmoor.example",))]
+    assert ActionReminder.objects.get(kind="due_soon").recipients == ["contributor@northmoor.example",
+                                                                      "member@northmoor.example"]

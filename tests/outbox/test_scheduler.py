@@ -17,7 +17,7 @@ from casereview.partnerships.models import Agency, AgencyKind, Partnership, Pers
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-TODAY = date(2026, 3, 2)
+TODAY = date(2026, 3, 3)  # a Tuesday: no weekly digest
 
 
 def at(hour: int, minute: int = 0, day: date = TODAY) -> datetime:
