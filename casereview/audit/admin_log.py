@@ -28,8 +28,8 @@ class _AdminTarget:
 @receiver(post_save, sender=LogEntry)
 def record_admin_action(sender, instance: LogEntry, created: bool, **kwargs):
     """Each admin log entry becomes an audit event in the same transaction as the admin's change."""
-    if not created:
-        return
+    if not created or kwargs.get("raw"):
+        return  # raw: rows loaded from a backup or fixture are history, not a new admin action
     with transaction.atomic():  # the admin's own transaction when there is one; a savepoint inside it
             audit_record(actor=instance.user, verb=VERBS.get(instance.action_flag, Verb.UPDATED),
                      target=_AdminTarget(instance),

@@ -107,6 +107,7 @@ def navigation_for(user, partnership) -> list[dict]:
     if can_administer(user, partnership):
         items.append({"text": "Audit trail", "href": reverse("audit:event_list")})
         items.append({"text": "Outbox", "href": reverse("outbox:list")})
+        items.append({"text": "Records", "href": reverse("records:due")})
     return items
 
 

@@ -20,6 +20,7 @@ from tests.web.role_samples_learning import learning_samples
 from tests.web.role_samples_meetings import meeting_samples
 from tests.web.role_samples_outbox import outbox_samples
 from tests.web.role_samples_publication import publication_samples
+from tests.web.role_samples_records import records_samples
 from tests.web.role_sets import ADMIN, ADMINS, ANON, CONTRIB, EVERYONE, READ_ALL, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +175,7 @@ def _samples(partnership):
         **learning_samples(partnership, review),
         **publication_samples(partnership, review),
         **outbox_samples(partnership),
+        **records_samples(partnership, review),
     }
 
 

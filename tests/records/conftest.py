@@ -1,0 +1,1 @@
+from tests.records.helpers import rec  # noqa: F401  (fixture)
