@@ -96,6 +96,7 @@ def test_the_download_does_not_query_per_row(business_client, partnership):
 
     for n in range(2):
         _message(partnership, n)
+    queries()  # the first audit event of a test creates the chain head: not a cost of the list
     two = queries()
     for n in range(2, 20):
         _message(partnership, n)
