@@ -281,4 +281,33 @@ if FILE_ENCRYPTION_KEYS:
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-not-served/"  # files are only ever served through views that check access and audit
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Optional: uploaded files in S3-compatible object storage (inert unless FILE_STORAGE=s3) -------------------
+# Needs `pip install django-storages[s3]==1.14.6` (which brings boto3); not in requirements.txt, so a trial or
+# test install has no network dependency. Files stay encrypted with FILE_ENCRYPTION_KEYS before they leave the
+# service; the bucket's server-side encryption is a second layer. See docs/secure-documents.md.
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "").strip().lower()
+if FILE_STORAGE == "s3":
+    if not os.environ.get("FILE_STORAGE_BUCKET", "").strip():
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs FILE_STORAGE_BUCKET (the bucket's name)")
+    _sse = os.environ.get("FILE_STORAGE_SSE", "aws:kms").strip()
+    _object_parameters = {"ServerSideEncryption": _sse}
+    if _sse == "aws:kms" and os.environ.get("FILE_STORAGE_KMS_KEY_ID", "").strip():
+        _object_parameters["SSEKMSKeyId"] = os.environ["FILE_STORAGE_KMS_KEY_ID"].strip()
+    STORAGES["default"] = {"BACKEND": "casereview.web.storage.EncryptedStorage", "OPTIONS": {
+        "inner": "storages.backends.s3.S3Storage",
+        "inner_options": {
+            "bucket_name": os.environ["FILE_STORAGE_BUCKET"].strip(),
+            "region_name": os.environ.get("FILE_STORAGE_REGION", "").strip() or None,
+            "endpoint_url": os.environ.get("FILE_STORAGE_ENDPOINT_URL", "").strip() or None,
+            "location": os.environ.get("FILE_STORAGE_PREFIX", "casereview").strip(),
+            "object_parameters": _object_parameters,
+            "default_acl": "private",
+            "file_overwrite": False,  # a new upload never replaces another file of the same name
+            "querystring_auth": True,  # files are served through the views anyway, never by bucket URL
+        },
+    }}
+elif FILE_STORAGE not in ("", "local"):
+    raise ImproperlyConfigured(f"FILE_STORAGE must be empty, 'local' or 's3', not {FILE_STORAGE!r}")
+# --- end of the optional object storage block -------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

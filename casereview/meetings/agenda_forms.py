@@ -60,5 +60,11 @@ class PaperForm(GovForm):
                                            "empty": "The file is empty"})
 
 
+class PaperVersionForm(GovForm):
+    """The file of a new version; its title stays the paper's own."""
+
+    file = PaperForm.base_fields["file"]
+
+
 class ConfirmForm(GovForm):
     """A confirmation with no fields."""

@@ -150,9 +150,29 @@ def _clock_words(state: ClockState, outstanding: int, meeting) -> tuple[str, str
     return line, "", ("Not yet due", "blue")
 
 
+def current_papers():
+    """Papers that no later version replaces: the ones every list shows (earlier versions are reached from
+    their paper's "Versions" list)."""
+    return Paper.objects.filter(replaced_by__isnull=True)
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One version of a paper as its "Versions" list shows it, with whom that version was sent to."""
+
+    paper: Paper
+    received: list[PaperCirculation]
+    current: bool
+
+    @property
+    def sha_short(self) -> str:
+        return self.paper.sha256[:12]
+
+
 @dataclass
 class PaperRow:
-    """One paper on the agenda: who received it and when, who was withheld and why, and whether it is late."""
+    """One paper on the agenda (its current version): who received it and when, who was withheld and why,
+    whether it is late, and every version of it, newest first."""
 
     paper: Paper
     received: list[PaperCirculation] = field(default_factory=list)
@@ -160,6 +180,7 @@ class PaperRow:
     waiting: list[tuple[Person, str]] = field(default_factory=list)
     late: bool = False
     hidden_from_viewer: bool = False
+    versions: list[VersionRow] = field(default_factory=list)
 
 
 @dataclass
@@ -179,8 +200,9 @@ def invited_people(meeting) -> list[Person]:
 
 def agenda_rows(meeting, user, today: date, due: date | None) -> list[ItemRow]:
     """The agenda with its papers, in a fixed number of queries however many items and papers there are."""
+    # Every version is fetched (with its circulations) so the chains are built here without more queries.
     items = list(meeting.items.select_related("owner", "rapid_review__notification").prefetch_related(
-        Prefetch("papers", queryset=Paper.objects.prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.select_related("uploaded_by").prefetch_related(
             Prefetch("circulations", queryset=PaperCirculation.objects.select_related("person"))))))
     withheld = withheld_from_item(meeting)
     invited = invited_people(meeting)
@@ -188,23 +210,47 @@ def agenda_rows(meeting, user, today: date, due: date | None) -> list[ItemRow]:
     rows = []
     for item in items:
         blocked = withheld.get(item.pk, [])
-        papers = [_paper_row(p, blocked, invited, mine, today, due) for p in item.papers.all()]
+        papers = [_paper_row(chain, blocked, invited, mine, today, due) for chain in version_chains(item.papers.all())]
         rows.append(ItemRow(item, papers, blocked, circulated=any(p.paper.first_circulated_on for p in papers)))
     if rows:
         rows[0].first, rows[-1].last = True, True
     return rows
 
 
-def _paper_row(paper, blocked, invited, mine, today, due) -> PaperRow:
+def version_chains(papers) -> list[list[Paper]]:
+    """Group papers into their versions, each chain newest first, chains in the order of their first version."""
+    by_previous = {p.replaces_id: p for p in papers if p.replaces_id}
+    chains = []
+    for first in (p for p in papers if p.replaces_id is None):
+        chain = [first]
+        while chain[-1].pk in by_previous:
+            chain.append(by_previous[chain[-1].pk])
+        chains.append(chain[::-1])
+    return chains
+
+
+def _paper_row(chain, blocked, invited, mine, today, due) -> PaperRow:
+    paper = chain[0]
     received = list(paper.circulations.all())
     got = {c.person_id for c in received}
+    had = {c.person_id: older.version for older in chain[:0:-1] for c in older.circulations.all()}
     blocked_ids = {p.pk for p in blocked}
-    waiting = [(p, "No e-mail address" if not p.email else "Not sent yet")
+    waiting = [(p, _waiting_reason(p, had.get(p.pk), paper.version))
                for p in invited if p.pk not in got and p.pk not in blocked_ids]
     sent = paper.first_circulated_on
     late = due is not None and ((sent is not None and sent > due) or (sent is None and today > due))
+    versions = [VersionRow(v, list(v.circulations.all()), current=v is paper) for v in chain] \
+        if len(chain) > 1 else []
     return PaperRow(paper, received, [p for p in blocked if p.pk not in got], waiting, late,
-                    hidden_from_viewer=bool(blocked_ids & mine))
+                    hidden_from_viewer=bool(blocked_ids & mine), versions=versions)
+
+
+def _waiting_reason(person, had_version: int | None, version: int) -> str:
+    if not person.email:
+        return "No e-mail address"
+    if had_version is not None:
+        return f"Has version {had_version}; version {version} not sent yet"
+    return "Not sent yet"
 
 
 def agenda_part(meeting, user, today: date) -> dict:
@@ -235,10 +281,12 @@ class Planned:
 
 
 def circulation_plan(meeting) -> Planned:
-    """Who would receive which papers if the agenda were circulated now, and who is withheld from which."""
+    """Who would receive which papers if the agenda were circulated now, and who is withheld from which.
+
+    Only current versions are sent; someone who had an earlier version is sent the current one."""
     invited = invited_people(meeting)
     withheld_ids = {item_id: {p.pk for p in people} for item_id, people in withheld_from_item(meeting).items()}
-    papers = list(Paper.objects.filter(item__meeting=meeting).select_related("item").order_by("item__number", "pk"))
+    papers = list(current_papers().filter(item__meeting=meeting).select_related("item").order_by("item__number", "pk"))
     sent = set(PaperCirculation.objects.filter(paper__in=papers).values_list("paper_id", "person_id"))
     to_send: dict[Person, list[Paper]] = {}
     withheld: dict[Person, list[Paper]] = {}

@@ -114,7 +114,7 @@ def agenda_item_remove(*, actor, item) -> None:
                               "Edit its title instead, or record in the minutes that it was withdrawn.")
     label = str(item)
     audit_record(actor=actor, verb=Verb.DELETED, target=item, partnership=meeting.partnership,
-                 changes={"item": [label, None], "papers": [[p.title for p in item.papers.all()], None]})
+                 changes={"item": [label, None], "papers": [[_label(p) for p in item.papers.all()], None]})
     _delete_files_on_commit(list(item.papers.all()))
     item.delete()
     _renumber(meeting, list(meeting.items.order_by("number", "pk")))
@@ -143,6 +143,23 @@ def agenda_item_move(*, actor, item, direction: str) -> AgendaItem:
     return moved
 
 
+def _check_file(file, errors: dict[str, list[str]]):
+    """The one checked upload, or None with the reason under "file" (content type and size, as for any file)."""
+    checked, problems = check_uploads([file] if file else [])
+    if problems:
+        errors["file"] = problems
+    elif not checked:
+        errors["file"] = ["Choose the paper's file"]
+    return checked[0] if checked else None
+
+
+def _stored(upload) -> dict:
+    """The file fields of a paper row for a checked upload, stored under a random name."""
+    stored = f"{uuid4().hex}.{EXTENSIONS[upload.content_type]}"
+    return {"file": ContentFile(upload.content, name=stored), "original_name": upload.name,
+            "content_type": upload.content_type, "size": len(upload.content), "sha256": upload.sha256}
+
+
 @transaction.atomic
 def paper_upload(*, actor, item, title: str, file) -> Paper:
     """Store a paper for an item: its type read from the content, its SHA-256 kept, its name the user's own."""
@@ -155,18 +172,10 @@ def paper_upload(*, actor, item, title: str, file) -> Paper:
         errors["title"] = ["Enter a title for the paper"]
     elif len(title) > TITLE_MAX:
         errors["title"] = [f"The title must be {TITLE_MAX} characters or fewer"]
-    checked, problems = check_uploads([file] if file else [])
-    if problems:
-        errors["file"] = problems
-    elif not checked:
-        errors["file"] = ["Choose the paper's file"]
+    upload = _check_file(file, errors)
     if errors:
         raise ValidationError(errors)
-    upload = checked[0]
-    stored = f"{uuid4().hex}.{EXTENSIONS[upload.content_type]}"
-    paper = Paper.objects.create(item=item, title=title, file=ContentFile(upload.content, name=stored),
-                                 original_name=upload.name, content_type=upload.content_type,
-                                 size=len(upload.content), sha256=upload.sha256, uploaded_by=actor)
+    paper = Paper.objects.create(item=item, title=title, uploaded_by=actor, **_stored(upload))
     audit_record(actor=actor, verb=Verb.CREATED, target=paper, partnership=meeting.partnership, changes={
         "item": [None, str(item)], "title": [None, title], "file": [None, upload.name],
         "content_type": [None, upload.content_type], "sha256": [None, upload.sha256]})
@@ -174,15 +183,52 @@ def paper_upload(*, actor, item, title: str, file) -> Paper:
 
 
 @transaction.atomic
-def paper_remove(*, actor, paper) -> None:
-    """Remove a paper uploaded in error, before it has been circulated to anyone."""
+def paper_version_upload(*, actor, paper, file) -> Paper:
+    """Store a new version of a paper: the same checks as a first upload; it becomes the current version.
+
+    The earlier version keeps its file and its circulation records. Nothing is sent: circulating the agenda
+    again sends the new version to everyone invited who has not had it. The new version inherits the date
+    the paper was first circulated, so the papers clock still judges the paper by its first version."""
     meeting = paper.item.meeting
     require_manage_meetings(actor, meeting.partnership)
     _require_open(meeting)
+    # Lock the version being replaced so two uploads at once cannot both replace it.
+    previous = Paper.objects.select_for_update().get(pk=paper.pk)
+    newer = Paper.objects.filter(replaces=previous).values_list("version", flat=True).first()
+    if newer is not None:
+        raise ValidationError(f"Version {previous.version} of “{previous.title}” has already been replaced by "
+                              f"version {newer}: upload a new version of the current one")
+    errors: dict[str, list[str]] = {}
+    upload = _check_file(file, errors)
+    if errors:
+        raise ValidationError(errors)
+    version = previous.version + 1
+    paper = Paper.objects.create(item=previous.item, title=previous.title, uploaded_by=actor, version=version,
+                                 replaces=previous, first_circulated_on=previous.first_circulated_on,
+                                 **_stored(upload))
+    audit_record(actor=actor, verb=Verb.CREATED, target=paper, partnership=meeting.partnership, changes={
+        "version": [previous.version, version], "title": [None, paper.title],
+        "file": [previous.original_name, upload.name], "content_type": [previous.content_type, upload.content_type],
+        "sha256": [previous.sha256, upload.sha256]})
+    return paper
+
+
+@transaction.atomic
+def paper_remove(*, actor, paper) -> None:
+    """Remove a paper (or its latest version) uploaded in error, before it has been circulated to anyone.
+
+    Removing the latest version makes the one before it current again; an earlier version cannot be removed."""
+    meeting = paper.item.meeting
+    require_manage_meetings(actor, meeting.partnership)
+    _require_open(meeting)
+    if Paper.objects.filter(replaces=paper).exists():
+        raise ValidationError(f"Version {paper.version} of “{paper.title}” cannot be removed: a later version "
+                              "replaces it")
     if paper.circulations.exists():
         raise ValidationError(f"“{paper.title}” cannot be removed: it has been circulated")
     audit_record(actor=actor, verb=Verb.DELETED, target=paper, partnership=meeting.partnership,
-                 changes={"title": [paper.title, None], "sha256": [paper.sha256, None]})
+                 changes={"title": [paper.title, None], "version": [paper.version, None],
+                          "sha256": [paper.sha256, None]})
     _delete_files_on_commit([paper])
     paper.delete()
 
@@ -229,14 +275,19 @@ def papers_circulate(*, actor, meeting, now: datetime | None = None) -> dict:
     audit_record(actor=actor, verb=Verb.SENT, target=meeting, partnership=meeting.partnership, changes={
         CIRCULATED_KEY: [None, timezone.localtime(now).isoformat()],
         "recipients": [None, sorted(p.full_name for p in plan.to_send)],
-        "papers": [None, {p.full_name: [paper.title for paper in papers] for p, papers in sending.items()}],
-        "withheld": [None, {p.full_name: [paper.title for paper in papers] for p, papers in plan.withheld.items()}],
+        "papers": [None, {p.full_name: [_label(paper) for paper in papers] for p, papers in sending.items()}],
+        "withheld": [None, {p.full_name: [_label(paper) for paper in papers] for p, papers in plan.withheld.items()}],
     })
     # The first circulation tells everyone invited about the agenda; later ones only those sent something new.
     mails = [(person.email, len(sending.get(person, [])), len(plan.withheld.get(person, [])))
              for person in plan.to_send if first or person in sending]
     transaction.on_commit(lambda: _mail_circulation(meeting, mails))
     return sending
+
+
+def _label(paper) -> str:
+    """A paper's title, with its version once it has more than one (the audit says which version went out)."""
+    return paper.title if paper.version == 1 else f"{paper.title} (version {paper.version})"
 
 
 def _mail_circulation(meeting, mails: list[tuple[str, int, int]]) -> None:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/circulate/", views.circulate, name="circulate"),
     path("papers/<int:pk>/", views.paper_download, name="paper_download"),
     path("papers/<int:pk>/remove/", views.paper_delete, name="paper_delete"),
+    path("papers/<int:pk>/versions/add/", views.paper_version_add, name="paper_version_add"),
 ]

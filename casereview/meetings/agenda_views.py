@@ -18,7 +18,7 @@ from casereview.web.formviews import handle_form
 from . import agenda_selectors as selectors
 from . import agenda_services as services
 from .access import can_manage_meetings
-from .agenda_forms import AgendaItemForm, ConfirmForm, PaperForm
+from .agenda_forms import AgendaItemForm, ConfirmForm, PaperForm, PaperVersionForm
 from .selectors import meeting_get, meeting_page_parts
 
 FORM = "meetings/agenda/form.html"
@@ -110,6 +110,22 @@ def paper_add(request, pk, item_pk):
                  lede=f"Item {item.number}: {item.title}."
                       + (" This item is restricted: its papers are not sent to anyone with a conflict on it."
                          if item.restricted else ""))
+
+
+@login_required
+def paper_version_add(request, pk):
+    """Upload a new version of a paper; it becomes current, and is sent only when the agenda is circulated."""
+    paper = selectors.paper_get(request.user, pk)
+    meeting = _managed(request, paper.item.meeting_id)
+    posted = request.method == "POST"
+    form = PaperVersionForm(request.POST if posted else None, request.FILES if posted else None)
+    return _page(request, meeting, form,
+                 lambda data: services.paper_version_upload(actor=request.user, paper=paper, file=data["file"]),
+                 "New version uploaded", page_heading=f"Upload a new version of “{paper.title}”",
+                 submit_label="Upload the new version",
+                 lede=f"This will be version {paper.version + 1} and replace version {paper.version} on the agenda. "
+                      "Earlier versions stay downloadable. The new version is not sent to anyone until you "
+                      "circulate the agenda again.")
 
 
 @login_required

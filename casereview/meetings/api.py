@@ -9,6 +9,7 @@ even the titles of its papers. Every response is recorded in the audit trail.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,6 +24,7 @@ from casereview.audit.services import audit_read, audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.partnerships.selectors import readable_partnership_ids
 
+from .agenda_selectors import current_papers
 from .models import AgendaItem, Attendance, Declaration, Meeting, MinuteEntry, Minutes, Paper
 
 MAX_ID = 2**31 - 1
@@ -32,7 +34,8 @@ BAD_QUERY = OpenApiResponse(description="A filter is not a valid id: {parameter:
 class PaperSerializer(serializers.ModelSerializer):
     class Meta:
         model = Paper
-        fields = ["id", "title", "original_name", "content_type", "size", "uploaded_at", "first_circulated_on"]
+        fields = ["id", "title", "version", "original_name", "content_type", "size", "uploaded_at",
+                  "first_circulated_on"]
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -178,7 +181,8 @@ class MeetingViewSet(AuditedRetrieve, ReadOnlyMeetingRecords):
 
     def get_queryset(self):
         return self.scoped(Meeting).select_related("group", "minutes").prefetch_related(
-            "chairs", "items__papers", "items__owner", "attendance__person__agency",
+            "chairs", Prefetch("items__papers", queryset=current_papers()), "items__owner",
+            "attendance__person__agency",
             "attendance__attending_for__person", "declarations__person", "minutes__entries",
         ).order_by("-starts_at", "-pk")
 
@@ -194,7 +198,8 @@ class AgendaItemViewSet(ReadOnlyMeetingRecords):
     serializer_class = AgendaItemSerializer
 
     def get_queryset(self):
-        return self.scoped(AgendaItem).select_related("owner").prefetch_related("papers").order_by(
+        return self.scoped(AgendaItem).select_related("owner").prefetch_related(
+            Prefetch("papers", queryset=current_papers())).order_by(
             "meeting_id", "number", "pk")
 
 

@@ -33,7 +33,8 @@ def _upcoming(partnership, today: date) -> list[dict]:
     meetings = (Meeting.objects.filter(partnership=partnership, status=MeetingStatus.SCHEDULED,
                                        starts_at__date__gte=today)
                 .select_related("group", "partnership")
-                .annotate(waiting=Count("items__papers", filter=Q(items__papers__first_circulated_on__isnull=True)))
+                .annotate(waiting=Count("items__papers", filter=Q(items__papers__first_circulated_on__isnull=True,
+                                                              items__papers__replaced_by__isnull=True)))
                 .order_by("starts_at")[:UPCOMING])
     rows = []
     for meeting in meetings:

@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
-from casereview.web.storage import EncryptedFileSystemStorage
 
 from .backup_contents import app_version, backed_up_models, migration_state
 from .backup_crypto import BackupError, EncryptingWriter, backup_fernet
@@ -80,8 +79,9 @@ def _write_data(tar) -> tuple[dict[str, int], list[tuple]]:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         for model in backed_up_models():
-            file_fields = [f for f in model._meta.concrete_fields
-                           if isinstance(f, FileField) and isinstance(f.storage, EncryptedFileSystemStorage)]
+            # Every stored document, whichever storage holds it (local disk, or object storage behind the
+            # encryption wrapper): each is read back as plaintext through its own storage.
+            file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
             counts[model._meta.label] += 0
             for obj in model._base_manager.order_by("pk").iterator(chunk_size=BATCH):
                 batch.append(obj)

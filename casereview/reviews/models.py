@@ -222,7 +222,10 @@ class PackDistribution(models.Model):
 
 
 class Attachment(models.Model):
-    """A file attached to an agency's return; its type is checked from its content, not its name."""
+    """A file attached to an agency's return; its type is checked from its content, not its name.
+
+    Replacing a file adds a new row that `replaces` the one before it (version 2, 3, ...); earlier versions keep
+    their file and stay downloadable. The current version is the one nothing replaces."""
 
     request = models.ForeignKey(AgencyRequest, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="returns/%Y/%m/")
@@ -232,6 +235,11 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    # SET_NULL: the services never remove an earlier version, but a retention deletion of an old version may;
+    # the later version then stays current and keeps its number.
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="replaced_by")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

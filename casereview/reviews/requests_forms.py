@@ -140,3 +140,13 @@ def chronology_rows(formset) -> list[dict]:
     """The rows as the service takes them (empty rows are dropped there)."""
     return [{"date": f.cleaned_data.get("date"), "event": f.cleaned_data.get("event", "")}
             for f in formset.forms if f.cleaned_data]
+
+
+class AttachmentReplaceForm(GovForm):
+    """The file of an attachment's new version; the service checks its type and size."""
+
+    file = forms.FileField(
+        label="New version", widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload"}),
+        help_text="One file of 10MB or less: PDF, Word (.docx), Excel (.xlsx), PNG, JPEG or plain text.",
+        error_messages={"required": "Choose the new version's file",
+                        "invalid": "The file could not be read: choose it again", "empty": "The file is empty"})

@@ -24,6 +24,7 @@ S = RapidReviewStatus
 # Once a review is submitted to the Panel (or closed, or withdrawn) its evidence is fixed.
 CLOSED_TO_RETURNS = frozenset({S.SUBMITTED, S.FEEDBACK_RECEIVED, S.CLOSED, S.WITHDRAWN})
 REVIEW_CLOSED = "The review has closed: returns can no longer be added"
+ATTACHMENTS_FIXED = "The review has closed: its attachments can no longer be replaced"
 ALREADY_RETURNED = "This return has already been submitted"
 RETURNED = frozenset({RequestStatus.RETURNED, RequestStatus.NIL_RETURN})
 TAGS = {
@@ -144,12 +145,42 @@ def request_get(user, pk) -> AgencyRequest:
     return agency_request
 
 
+@dataclass(frozen=True)
+class AttachmentRow:
+    """One attachment as the request page lists it: its current version, and the earlier ones newest first,
+    each with the version that replaced it."""
+
+    attachment: Attachment
+    earlier: list[tuple[Attachment, Attachment]]
+
+
+def attachment_rows(agency_request: AgencyRequest) -> list[AttachmentRow]:
+    """The request's attachments grouped into their versions, in one query."""
+    every = list(agency_request.attachments.select_related("uploaded_by"))
+    successor = {a.replaces_id: a for a in every if a.replaces_id}
+    rows = []
+    for first in (a for a in every if a.replaces_id is None):
+        chain = [first]
+        while chain[-1].pk in successor:
+            chain.append(successor[chain[-1].pk])
+        rows.append(AttachmentRow(chain[-1], [(old, chain[i + 1]) for i, old in enumerate(chain[:-1])][::-1]))
+    return rows
+
+
+def attachments_replaceable(user, agency_request: AgencyRequest) -> bool:
+    """Whether the user may replace the request's attachments now: the agency asked or the business team,
+    until the review is submitted to the Panel, closed or withdrawn."""
+    return (can_submit_return(user, agency_request)
+            and agency_request.rapid_review.status not in CLOSED_TO_RETURNS)
+
+
 def request_page(user, agency_request: AgencyRequest, today: date) -> dict:
     """Everything the request page shows: its state, its return and attachments, and what the user may do."""
     agency_return = AgencyReturn.objects.filter(request=agency_request).select_related("submitted_by").first()
     return {
         "agency_request": agency_request, "row": _row(agency_request, today), "agency_return": agency_return,
-        "attachments": list(agency_request.attachments.all()),
+        "attachments": attachment_rows(agency_request),
+        "can_replace_attachments": attachments_replaceable(user, agency_request),
         "can_manage": can_administer(user, agency_request.partnership),
         "can_read_review": can_read_all(user, agency_request.partnership),
         "can_submit": can_submit_return(user, agency_request) and not returns_closed_reason(agency_request),

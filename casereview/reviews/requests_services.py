@@ -26,7 +26,7 @@ from casereview.partnerships.selectors import membership_list
 from casereview.web.mail import notice_send
 
 from . import requests_selectors as selectors
-from .models import AgencyRequest, AgencyReturn, RapidReview, RequestStatus
+from .models import AgencyRequest, AgencyReturn, Attachment, RapidReview, RequestStatus
 from .services import _transition
 from .uploads import attachment_store, check_uploads
 
@@ -240,6 +240,34 @@ def _send(subject: str, body: str, recipients: list[str]) -> None:
 def agency_return_view(*, actor, agency_return: AgencyReturn) -> None:
     """Record that a user read an agency's return (case material)."""
     audit_read(actor=actor, target=agency_return, partnership=agency_return.request.partnership)
+
+
+@transaction.atomic
+def attachment_replace(*, actor, attachment, file) -> Attachment:
+    """Store a new version of an attachment to a return, while the review still takes returns.
+
+    The same checks as any attachment (type from the content, size). The earlier version keeps its file and
+    stays downloadable by whoever could download it; only the current version can be replaced."""
+    locked = AgencyRequest.objects.select_for_update(of=("self",)).select_related(
+        "rapid_review", "partnership").get(pk=attachment.request_id)
+    if not selectors.can_submit_return(actor, locked):
+        raise PermissionDenied("Only the business team or the agency asked can replace this attachment.")
+    if locked.rapid_review.status in selectors.CLOSED_TO_RETURNS:
+        raise ValidationError({"__all__": [selectors.ATTACHMENTS_FIXED]})
+    previous = Attachment.objects.select_for_update().get(pk=attachment.pk)
+    newer = Attachment.objects.filter(replaces=previous).values_list("version", flat=True).first()
+    if newer is not None:
+        raise ValidationError({"__all__": [f"Version {previous.version} of {previous.original_name} has already "
+                                           f"been replaced by version {newer}: replace the current one"]})
+    uploads, problems = check_uploads([file] if file else [])
+    if problems or not uploads:
+        raise ValidationError({"file": problems or ["Choose the new version's file"]})
+    stored = attachment_store(agency_request=locked, upload=uploads[0], actor=actor, replaces=previous)
+    audit_record(actor=actor, verb=Verb.CREATED, target=stored, partnership=locked.partnership, changes={
+        "version": [previous.version, stored.version], "file": [previous.original_name, stored.original_name],
+        "content_type": [previous.content_type, stored.content_type], "sha256": [previous.sha256, stored.sha256],
+    })
+    return stored
 
 
 def attachment_open(*, actor, attachment):

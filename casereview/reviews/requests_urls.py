@@ -11,4 +11,5 @@ urlpatterns = [
     path("requests/<int:pk>/remind/", views.request_remind, name="request_remind"),
     path("requests/<int:pk>/return/", views.return_submit, name="return_submit"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/replace/", views.attachment_replace, name="attachment_replace"),
 ]

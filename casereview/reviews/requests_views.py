@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from casereview.partnerships.access import current_partnership
+from casereview.web.exports import Column, Export, export_requested, export_response
 from casereview.web.formviews import apply_errors, handle_form
 
 from . import requests_selectors as selectors
 from . import requests_services as services
 from .access import can_manage_review
-from .requests_forms import RequestsSendForm, ReturnForm, chronology_formset, chronology_rows
+from .requests_forms import AttachmentReplaceForm, RequestsSendForm, ReturnForm, chronology_formset, chronology_rows
 from .selectors import review_get
 
 
@@ -87,10 +89,26 @@ def return_submit(request, pk):
     }, status=400 if posted and not more else 200)
 
 
+# What the contributor's list shows, and the day each request was made (as on its page); no case details.
+MY_REQUESTS_EXPORT = Export("Agency requests", "agency-requests", [
+    Column("Review", lambda row: row.request.rapid_review.notification.reference, 18),
+    Column("Group", lambda row: row.request.rapid_review.group.name, 25),
+    Column("Agency", lambda row: row.request.agency.name, 25),
+    Column("Due", lambda row: row.request.due_date, 12),
+    Column("Status", lambda row: row.label, 12),
+    Column("Asked on", lambda row: timezone.localdate(row.request.requested_at), 12),
+    Column("Request id", lambda row: row.request.pk, 10),
+])
+
+
 @login_required
 def my_requests(request):
+    rows = selectors.my_request_rows(request.user, timezone.localdate())
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=current_partnership(request),
+                               export=MY_REQUESTS_EXPORT, rows=rows, fmt=fmt)
     return render(request, "reviews/requests/mine.html", {
-        "rows": selectors.my_request_rows(request.user, timezone.localdate()),
+        "rows": rows,
         "is_contributor": selectors.is_agency_contributor(request.user),
     })
 
@@ -107,3 +125,24 @@ def attachment_download(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def attachment_replace(request, pk):
+    """Upload a new version of an attachment; the earlier one stays listed and downloadable."""
+    attachment = selectors.attachment_get(request.user, pk)
+    agency_request = selectors.request_get(request.user, attachment.request_id)
+    if not selectors.can_submit_return(request.user, agency_request):
+        raise PermissionDenied
+    posted = request.method == "POST"
+    form = AttachmentReplaceForm(request.POST if posted else None, request.FILES if posted else None)
+    back = reverse("reviews:request_detail", args=[agency_request.pk])
+    closed = "" if selectors.attachments_replaceable(request.user, agency_request) else selectors.ATTACHMENTS_FIXED
+    return handle_form(
+        request, form,
+        call=lambda data: services.attachment_replace(actor=request.user, attachment=attachment, file=data["file"]),
+        success_url=back, message=f"New version of {attachment.original_name} uploaded",
+        context={"page_heading": f"Replace {attachment.original_name}", "caption": str(agency_request.agency),
+                 "back_url": back, "submit_label": "Upload the new version", "warning": closed,
+                 "lede": f"The new file becomes version {attachment.version + 1}. Version {attachment.version} stays "
+                         "listed on the request and can still be downloaded by everyone who could download it."})

@@ -110,10 +110,13 @@ def _check(upload) -> tuple[CheckedUpload | None, str]:
     return CheckedUpload(name, content, content_type, hashlib.sha256(content).hexdigest()), ""
 
 
-def attachment_store(*, agency_request, upload: CheckedUpload, actor) -> Attachment:
-    """Save a checked file under MEDIA_ROOT with a random name; the name the user gave is kept for display."""
+def attachment_store(*, agency_request, upload: CheckedUpload, actor, replaces: Attachment | None = None) -> Attachment:
+    """Save a checked file under MEDIA_ROOT with a random name; the name the user gave is kept for display.
+
+    With `replaces`, the file is the next version of that attachment."""
     stored_name = f"{uuid4().hex}.{EXTENSIONS[upload.content_type]}"
     return Attachment.objects.create(
         request=agency_request, file=ContentFile(upload.content, name=stored_name), original_name=upload.name,
         content_type=upload.content_type, size=len(upload.content), sha256=upload.sha256, uploaded_by=actor,
+        replaces=replaces, version=replaces.version + 1 if replaces else 1,
     )

@@ -11,6 +11,10 @@ added later) goes through the default storage, which is `EncryptedFileSystemStor
   development and tests, with the variable unset, a fixed development key is used; in production
   (CASEREVIEW_PRODUCTION) the settings refuse to start without it and this storage refuses the development key.
 
+The encryption lives in `EncryptionMixin`; `EncryptedStorage` puts it around any other storage (for example
+django-storages' S3Storage, switched on by FILE_STORAGE=s3 in the settings), so object storage in production
+holds only the same Fernet tokens, and the key commands work on it unchanged.
+
 `size()` decrypts the file to count the plaintext bytes; pages should show the `size` each file's record keeps.
 A file that no listed key opens, or that is not encrypted at all, raises `FileDecryptionError` naming the file
 (and logs it on the "casereview.storage" logger), never the ciphertext or a key.
@@ -28,9 +32,11 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
+from django.core.signals import setting_changed
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger("casereview.storage")
 
@@ -74,21 +80,19 @@ def parse_keys(value, *, production: bool = False) -> list[str]:
     return keys
 
 
-@deconstructible(path="casereview.web.storage.EncryptedFileSystemStorage")
-class EncryptedFileSystemStorage(FileSystemStorage):
-    """FileSystemStorage that encrypts on save and decrypts on open (see the module's docstring)."""
+class EncryptionMixin:
+    """Fernet encryption for a Django storage: encrypt on save, decrypt on open, rotate and encrypt in place.
 
-    def __init__(self, keys=None, **kwargs):
-        super().__init__(**kwargs)
-        self._keys_option = keys
+    The class it is mixed into supplies the raw bytes: `read_raw(name)`, `write_raw(name, data)` (replace a
+    stored file's bytes) and `_save_raw(name, content)` (store new bytes, returning the name used). Keeping
+    the key handling here means the local-disk storage and the wrapper around any other storage (object
+    storage in production) encrypt, decrypt and rotate in exactly the same way."""
 
-    # --- keys ---------------------------------------------------------------------------------------------
+    _keys_option = None
 
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting in ("FILE_ENCRYPTION_KEYS", "PRODUCTION"):
-            for name in ("keys", "_multi", "_current"):
-                self.__dict__.pop(name, None)
+    def _forget_keys(self) -> None:
+        for name in ("keys", "_multi", "_current"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def keys(self) -> list[str]:
@@ -148,35 +152,13 @@ class EncryptedFileSystemStorage(FileSystemStorage):
 
     def _save(self, name, content):
         chunks = [c.encode("utf-8") if isinstance(c, str) else c for c in content.chunks()]
-        return super()._save(name, ContentFile(self.encrypt(b"".join(chunks))))
+        return self._save_raw(name, ContentFile(self.encrypt(b"".join(chunks))))
 
     def size(self, name) -> int:
         """The plaintext size (decrypts the file: prefer the `size` a file's record keeps)."""
         return len(self.decrypt(self.read_raw(name), name))
 
-    # --- raw access, for the key commands -----------------------------------------------------------------
-
-    def read_raw(self, name) -> bytes:
-        """The bytes on disk, as they are (ciphertext)."""
-        with open(self.path(name), "rb") as handle:
-            return handle.read()
-
-    def write_raw(self, name, data: bytes) -> None:
-        """Replace a stored file's bytes atomically: readers see the old file or the new one, never half."""
-        path = self.path(name)
-        mode = os.stat(path).st_mode & 0o777
-        descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rekey-")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, mode)
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+    # --- the key commands ---------------------------------------------------------------------------------
 
     def rotate(self, name, *, dry_run: bool = False) -> str:
         """Re-encrypt one file under the current key: "current" (left alone), "rotated" or "plaintext" (left
@@ -212,12 +194,124 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         return "encrypted"
 
 
+@deconstructible(path="casereview.web.storage.EncryptedFileSystemStorage")
+class EncryptedFileSystemStorage(EncryptionMixin, FileSystemStorage):
+    """FileSystemStorage that encrypts on save and decrypts on open (see the module's docstring)."""
+
+    def __init__(self, keys=None, **kwargs):
+        super().__init__(**kwargs)
+        self._keys_option = keys
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting in ("FILE_ENCRYPTION_KEYS", "PRODUCTION"):
+            self._forget_keys()
+
+    def _save_raw(self, name, content):
+        return FileSystemStorage._save(self, name, content)
+
+    def read_raw(self, name) -> bytes:
+        """The bytes on disk, as they are (ciphertext)."""
+        with open(self.path(name), "rb") as handle:
+            return handle.read()
+
+    def write_raw(self, name, data: bytes) -> None:
+        """Replace a stored file's bytes atomically: readers see the old file or the new one, never half."""
+        path = self.path(name)
+        mode = os.stat(path).st_mode & 0o777
+        descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".rekey-")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+
+
+@deconstructible(path="casereview.web.storage.EncryptedStorage")
+class EncryptedStorage(EncryptionMixin, Storage):
+    """Encryption at rest around any other Django storage (e.g. django-storages' S3Storage in production).
+
+    `inner` is a storage instance or the dotted path of a storage class, built with `inner_options`. What the
+    inner storage holds is only ever Fernet tokens; names, existence, listing, deletion and URLs are its own.
+    Server-side encryption of the bucket is a second layer, not a replacement: our keys never leave the
+    service, so a leaked bucket or a misconfigured bucket policy exposes ciphertext only."""
+
+    def __init__(self, inner=None, inner_options=None, keys=None):
+        if inner is None:
+            raise ImproperlyConfigured("EncryptedStorage needs an inner storage (an instance or a dotted path)")
+        self._inner_spec, self._inner_options = inner, dict(inner_options or {})
+        if isinstance(inner, str):
+            try:
+                backend = import_string(inner)
+            except ImportError as error:
+                raise ImproperlyConfigured(
+                    f"The storage {inner!r} cannot be imported ({error}); for object storage install "
+                    "django-storages[s3] (see docs/secure-documents.md)") from error
+            inner = backend(**self._inner_options)
+        self.inner = inner
+        self._keys_option = keys
+        setting_changed.connect(self._setting_changed)
+
+    def _setting_changed(self, *, setting, **kwargs):
+        if setting in ("FILE_ENCRYPTION_KEYS", "PRODUCTION"):
+            self._forget_keys()
+
+    def _save_raw(self, name, content):
+        return self.inner.save(name, content)
+
+    def read_raw(self, name) -> bytes:
+        """The stored bytes, as they are (ciphertext)."""
+        with self.inner.open(name, "rb") as handle:
+            return handle.read()
+
+    def write_raw(self, name, data: bytes) -> None:
+        """Replace a stored file's bytes under the same name. Object stores replace an object in one step;
+        the inner storage's own `_save` is used because `save` would pick a new name for an existing one."""
+        saved = self.inner._save(name, ContentFile(data))
+        if saved != name:
+            raise RuntimeError(f"The inner storage stored {name!r} as {saved!r}; the record would point at "
+                               "the old bytes")
+
+    def delete(self, name):
+        return self.inner.delete(name)
+
+    def exists(self, name):
+        return self.inner.exists(name)
+
+    def listdir(self, path):
+        return self.inner.listdir(path)
+
+    def url(self, name):
+        return self.inner.url(name)
+
+    def get_available_name(self, name, max_length=None):
+        return self.inner.get_available_name(name, max_length=max_length)
+
+    def get_valid_name(self, name):
+        return self.inner.get_valid_name(name)
+
+    def get_created_time(self, name):
+        return self.inner.get_created_time(name)
+
+    def get_modified_time(self, name):
+        return self.inner.get_modified_time(name)
+
+    def get_accessed_time(self, name):
+        return self.inner.get_accessed_time(name)
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """One file a record points to: which model and field, the storage and the stored name."""
 
     label: str
-    storage: EncryptedFileSystemStorage
+    storage: EncryptionMixin
     name: str
 
 
@@ -229,7 +323,7 @@ def stored_files() -> Iterator[StoredFile]:
     seen = set()
     for model in apps.get_models():
         for file_field in model._meta.get_fields():
-            if not isinstance(file_field, FileField) or not isinstance(file_field.storage, EncryptedFileSystemStorage):
+            if not isinstance(file_field, FileField) or not isinstance(file_field.storage, EncryptionMixin):
                 continue
             column = file_field.name
             names = (model._default_manager.exclude(**{column: ""}).exclude(**{f"{column}__isnull": True})

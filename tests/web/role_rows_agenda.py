@@ -11,4 +11,7 @@ ROWS: dict = {
     "meetings:circulate": ("meeting", ADMINS, None, ""),
     "meetings:paper_download": ("paper", READ_ALL, 404, ""),
     "meetings:paper_delete": ("paper", set(), 405, ""),
+    # Uploading a new version is the business team's, like adding a paper; others get 403 (or 404 if they
+    # cannot read the paper at all).
+    "meetings:paper_version_add": ("paper", ADMINS, None, ""),
 }

@@ -28,6 +28,9 @@ class AgendaItem(models.Model):
 
 
 class Paper(models.Model):
+    """One version of a paper. A new version is a new row that `replaces` the one before it, so each version
+    keeps its own file, hash and circulation records; the current version is the one nothing replaces."""
+
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=300)
     file = models.FileField(upload_to="papers/%Y/%m/")
@@ -37,8 +40,15 @@ class Paper(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    # Set when first circulated; a paper first circulated after the papers clock's due date is late.
+    # Set when first circulated; a paper first circulated after the papers clock's due date is late. A new
+    # version inherits its predecessor's date: lateness is judged by when the paper first went out, not by
+    # when it was last revised.
     first_circulated_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    # SET_NULL: the services never remove an earlier version, but a retention deletion of an old version may;
+    # the later version then stays current and keeps its number.
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="replaced_by")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
