@@ -172,7 +172,7 @@ def police_return(page: Page, sc: Scenario) -> None:
     expect(banner(page)).to_contain_text("Return submitted")
     expect(page.get_by_role("heading", name="The return")).to_be_visible()
     expect(page.get_by_role("table", name="Chronology")).to_contain_text(CHRONOLOGY[1][1])
-    expect(page.get_by_role("link", name="police-log.txt")).to_be_visible()
+    expect(page.get_by_role("link", name="police-log.txt", exact=True)).to_be_visible()
 
 
 def open_review_from_dashboard(page: Page, sc: Scenario) -> None:

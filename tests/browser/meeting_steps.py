@@ -225,7 +225,7 @@ def add_paper(j: Journey, number: int, item: Item) -> None:
     page.get_by_role("button", name="Upload the paper").click()
     expect(banner(page)).to_contain_text("Paper added")
     papers = page.get_by_role("table", name=f"Papers for item {number}")
-    expect(papers.get_by_role("link", name=item.paper)).to_be_visible()
+    expect(papers.get_by_role("link", name=item.paper, exact=True)).to_be_visible()
     expect(papers).to_contain_text("Not yet")
 
 
@@ -273,18 +273,18 @@ def circulate(j: Journey) -> str:
     expect(restricted).to_contain_text(f"Withheld from {CONFLICTED}: declared a conflict on this item")
     expect(restricted).to_contain_text(format_date(PLANNING.date()))
     expect(page.get_by_role("table", name="Papers for item 1")).not_to_contain_text("Withheld")
-    return restricted.get_by_role("link", name=RESTRICTED_ITEM.paper).get_attribute("href")
+    return restricted.get_by_role("link", name=RESTRICTED_ITEM.paper, exact=True).get_attribute("href")
 
 
 def member_sees_paper_withheld(j: Journey, member: Page, restricted_href: str) -> None:
     """The conflicted member sees the open paper, but not the restricted one, and cannot download it."""
     j.open_meeting(FIRST_TITLE, member)
-    expect(member.get_by_role("table", name="Papers for item 1").get_by_role("link", name=OPEN_ITEM.paper)
+    expect(member.get_by_role("table", name="Papers for item 1").get_by_role("link", name=OPEN_ITEM.paper, exact=True)
            ).to_be_visible()
     restricted = member.get_by_role("table", name="Papers for item 2")
     expect(restricted).to_contain_text(
         f"{RESTRICTED_ITEM.paper} (withheld from you: you declared a conflict on this item)")
-    expect(restricted.get_by_role("link", name=RESTRICTED_ITEM.paper)).to_have_count(0)
+    expect(restricted.get_by_role("link", name=RESTRICTED_ITEM.paper, exact=True)).to_have_count(0)
     assert member.request.get(f"{j.base}{restricted_href}").status == 404
     j.check("meeting page, as the conflicted member", member)
 
