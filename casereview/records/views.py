@@ -9,12 +9,45 @@ from django.urls import reverse
 
 from casereview.domain.retention import RECORD_TYPES, RecordType
 from casereview.partnerships.access import current_partnership
+from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
 
 from . import deletion_services, hold_services, rule_services, selectors
 from .forms import DeleteForm, HoldForm, HoldItemForm, KeepForm, ReleaseForm, RuleForm
 
 LOG_PER_PAGE = 50
+DUE_EXPORT = Export("Records due for review", "records-due-for-review", [
+    Column("Record type", lambda s: RECORD_TYPES[s.record_type].label, 25),
+    Column("Record", lambda s: s.label, 40),
+    Column("Record number", lambda s: s.record.pk, 12),
+    Column("Trigger date", lambda s: s.trigger, 12),
+    Column("Due for review", lambda s: s.review_on, 14),
+    Column("Kept until", lambda s: s.kept_until, 12),
+    Column("Legal holds", lambda s: "; ".join(s.holds), 30),
+    Column("May be deleted", lambda s: s.verdict.deletable, 12),
+])
+HOLDS_EXPORT = Export("Legal holds", "legal-holds", [
+    Column("Hold", lambda h: str(h), 40),
+    Column("Kind", lambda h: h.get_kind_display(), 20),
+    Column("Placed on", lambda h: h.placed_on, 12),
+    Column("Placed by", lambda h: h.placed_by.get_full_name() if h.placed_by else "", 20),
+    Column("Records covered", lambda h: len(h.items.all()), 10),
+    Column("Active", lambda h: h.active, 8),
+    Column("Released on", lambda h: h.released_on, 12),
+    Column("Release reason", lambda h: h.release_reason, 40),
+])
+LOG_EXPORT = Export("Deletion log", "deletion-log", [
+    Column("Deleted at", lambda e: e.deleted_at, 18),
+    Column("Record type", lambda e: e.get_record_type_display(), 25),
+    Column("Record", lambda e: e.label, 40),
+    Column("Record number", lambda e: e.object_id, 12),
+    Column("Retention rule", lambda e: e.rule, 30),
+    Column("Due for review", lambda e: e.review_date, 14),
+    Column("Reason", lambda e: e.reason, 40),
+    Column("Deleted by", lambda e: e.deleted_by_label, 20),
+    Column("Rows removed", lambda e: e.rows_removed, 10),
+    Column("Files removed", lambda e: e.files_removed, 10),
+])
 
 
 @login_required
@@ -42,8 +75,13 @@ def rule_edit(request, pk):
 
 @login_required
 def due(request):
-    sections = selectors.due_list(request.user, current_partnership(request))
-    return render(request, "records/due.html", {"sections": sections, "limit": selectors.DUE_LIMIT})
+    partnership = current_partnership(request)
+    sections = selectors.due_list(request.user, partnership)
+    if fmt := export_requested(request):
+        rows = [status for section in sections for status in section["due"]]
+        return export_response(request=request, partnership=partnership, export=DUE_EXPORT, rows=rows, fmt=fmt)
+    return render(request, "records/due.html", {"sections": sections, "limit": selectors.DUE_LIMIT,
+                                                 "export_query": export_query(request)})
 
 
 @login_required
@@ -94,8 +132,11 @@ def delete(request, record_type, pk):
 
 @login_required
 def holds(request):
-    found = selectors.holds_list(request.user, current_partnership(request))
-    return render(request, "records/holds.html", {"holds": found})
+    partnership = current_partnership(request)
+    found = selectors.holds_list(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=HOLDS_EXPORT, rows=found, fmt=fmt)
+    return render(request, "records/holds.html", {"holds": found, "export_query": export_query(request)})
 
 
 @login_required
@@ -149,6 +190,9 @@ def hold_release(request, pk):
 
 @login_required
 def log(request):
-    entries = selectors.deletion_log(request.user, current_partnership(request))
+    partnership = current_partnership(request)
+    entries = selectors.deletion_log(request.user, partnership)
+    if fmt := export_requested(request):
+        return export_response(request=request, partnership=partnership, export=LOG_EXPORT, rows=entries, fmt=fmt)
     page = Paginator(entries, LOG_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "records/log.html", {"page": page})
+    return render(request, "records/log.html", {"page": page, "export_query": export_query(request)})
