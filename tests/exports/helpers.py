@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from casereview.audit.models import AuditEvent
@@ -30,3 +32,10 @@ def last_export(user) -> str:
     event = AuditEvent.objects.filter(actor_id=user.pk, verb="exported").order_by("-seq").first()
     assert event is not None, "the export was not audited"
     return event.changes["exported"][1]
+
+
+def download_queries(client, url: str) -> int:
+    """How many SQL queries one CSV download of the list at `url` makes."""
+    with CaptureQueriesContext(connection) as captured:
+        csv_rows(client.get(url, {"format": "csv"}))
+    return len(captured)

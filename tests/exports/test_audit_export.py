@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent
@@ -14,7 +12,7 @@ from casereview.partnerships import services
 from casereview.partnerships.demo import load_demo
 from casereview.partnerships.models import Agency, Person
 from tests.conftest import PartnershipFactory, sign_in, user_with_role
-from tests.exports.helpers import csv_rows, last_export, xlsx_rows
+from tests.exports.helpers import csv_rows, download_queries, last_export, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 URL = "/audit/"
@@ -114,9 +112,7 @@ def test_the_trail_download_does_not_query_per_row(client, manager):
     agency = Agency.objects.get(name="Northmoor Constabulary")
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            csv_rows(client.get(URL, {"format": "csv"}))
-        return len(captured)
+        return download_queries(client, URL)
 
     def rename(start, stop):
         for n in range(start, stop):

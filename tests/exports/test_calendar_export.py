@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from casereview.accounts.models import User
 from casereview.partnerships.calendar_services import calendar_day_add
 from casereview.partnerships.demo import USERS, load_demo
 from casereview.partnerships.models import Partnership
 from tests.conftest import PartnershipFactory, sign_in, user_with_role
-from tests.exports.helpers import csv_rows, last_export, xlsx_rows
+from tests.exports.helpers import csv_rows, download_queries, last_export, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 URL = "/calendar/closures/"
@@ -74,9 +72,7 @@ def test_the_download_does_not_query_per_row(client, days):
     sign_in(client, User.objects.get(username="business.manager"))
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            csv_rows(client.get(URL, {"format": "csv"}))
-        return len(captured)
+        return download_queries(client, URL)
 
     three = queries()
     admin = User.objects.get(username="business.manager")

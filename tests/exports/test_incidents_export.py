@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent
@@ -15,7 +13,7 @@ from casereview.incidents.services import notification_record
 from casereview.partnerships.models import GroupKind
 from casereview.partnerships.terms_services import terms_version_create
 from tests.conftest import GroupFactory, PartnershipFactory, sign_in, user_with_role
-from tests.exports.helpers import csv_rows, last_export, xlsx_rows
+from tests.exports.helpers import csv_rows, download_queries, last_export, xlsx_rows
 from tests.reviews.conftest import child, demo, notification_data, record  # noqa: F401  (demo is a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +96,7 @@ def test_the_download_does_not_query_per_row(client, demo):  # noqa: F811
     sign_in(client, demo["admin"])
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            csv_rows(client.get(URL, {"format": "csv"}))
-        return len(captured)
+        return download_queries(client, URL)
 
     for n in range(2):
         record(demo, reference=f"SIN-Q-{n}")

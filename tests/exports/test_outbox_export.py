@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casereview.audit.models import AuditEvent
 from casereview.outbox.models import OutboxMessage, Status
 from casereview.outbox.services import outbox_queue
 from tests.conftest import AgencyFactory, PartnershipFactory, sign_in, user_with_role
-from tests.exports.helpers import csv_rows, last_export, xlsx_rows
+from tests.exports.helpers import csv_rows, download_queries, last_export, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 URL = "/outbox/"
@@ -90,9 +88,7 @@ def test_another_partnerships_messages_are_not_downloaded(business_client, messa
 def test_the_download_does_not_query_per_row(business_client, partnership):
     """Two messages or twenty: the export costs the same number of queries."""
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            csv_rows(business_client.get(URL, {"format": "csv"}))
-        return len(captured)
+        return download_queries(business_client, URL)
 
     for n in range(2):
         _message(partnership, n)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent
 from casereview.partnerships.demo import USERS, load_demo
 from casereview.partnerships.models import Agency, AgencyKind
 from tests.conftest import AgencyFactory, GroupFactory, MembershipFactory, PartnershipFactory, PersonFactory, sign_in
-from tests.exports.helpers import csv_rows, last_export, xlsx_rows
+from tests.exports.helpers import csv_rows, download_queries, last_export, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 AGENCIES, PEOPLE, GROUPS = "/partnership/agencies/", "/partnership/people/", "/partnership/groups/"
@@ -136,9 +134,7 @@ def test_downloads_do_not_query_per_row(client, demo, url):
     partnership = Agency.objects.first().partnership
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            csv_rows(client.get(url, {"format": "csv"}))
-        return len(captured)
+        return download_queries(client, url)
 
     def add(start, stop):
         for n in range(start, stop):

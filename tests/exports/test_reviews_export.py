@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent
@@ -13,7 +11,7 @@ from casereview.reviews.models import AgencyRequest
 from casereview.reviews.requests_services import agency_requests_send
 from casereview.reviews.services import rapid_review_transition
 from tests.conftest import AgencyFactory, sign_in
-from tests.exports.helpers import csv_rows, last_export, xlsx_rows
+from tests.exports.helpers import csv_rows, download_queries, last_export, xlsx_rows
 from tests.exports.test_incidents_export import SECRET_REFERENCE, elsewhere_notification
 from tests.reviews.conftest import demo, record  # noqa: F401  (demo is a fixture)
 
@@ -96,9 +94,7 @@ def test_reviews_download_does_not_query_per_row(client, demo):  # noqa: F811
     sign_in(client, demo["admin"])
 
     def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            csv_rows(client.get(REVIEWS, {"format": "csv"}))
-        return len(captured)
+        return download_queries(client, REVIEWS)
 
     for n in range(2):
         record(demo, reference=f"SIN-Q-{n}")
