@@ -44,9 +44,10 @@ def action_list(request):
                             choices=selectors.filter_choices(request.user, partnership))
     if form.is_bound:
         form.is_valid()
-    actions = selectors.action_list(request.user, partnership, today=today, filters=form.filters())
     if fmt := export_requested(request):
+        actions = selectors.action_list(request.user, partnership, today=today, filters=form.filters())
         return export_response(request=request, partnership=partnership, export=EXPORT, rows=actions, fmt=fmt)
+    actions = selectors.action_pages(request.user, partnership, today=today, filters=form.filters())
     page = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in form.data.items() if v}) if form.is_bound else ""
     return render(request, "actions/list.html", {

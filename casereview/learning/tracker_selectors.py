@@ -185,16 +185,15 @@ def _recommendations(candidates) -> dict[int, dict]:
 
 
 def _actions(candidates, today: date) -> dict[int, tuple[int, int, int]]:
-    """Per recommendation: (open, overdue, complete or closed) actions."""
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for rec, status, due in Action.objects.filter(recommendation__in=candidates).values_list(
-            "recommendation_id", "status", "due_date"):
-        if status in FINISHED:
-            counts[rec][2] += 1
-        else:
-            counts[rec][0] += 1
-            counts[rec][1] += due < today
-    return {rec: tuple(c) for rec, c in counts.items()}
+    """Per recommendation: (open, overdue, complete or closed) actions, counted by the database (one row per
+    recommendation rather than one per action)."""
+    finished = Q(status__in=FINISHED)
+    rows = (Action.objects.filter(recommendation__in=candidates).order_by().values("recommendation_id")
+            .annotate(opened=Count("pk", filter=~finished),
+                      overdue=Count("pk", filter=~finished & Q(due_date__lt=today)),
+                      closed=Count("pk", filter=finished))
+            .values_list("recommendation_id", "opened", "overdue", "closed"))
+    return {rec: (opened, overdue, closed) for rec, opened, overdue, closed in rows}
 
 
 # What the page, the charts and the export show ---------------------------------------------------------------

@@ -134,3 +134,16 @@ def test_action_page_links_to_its_source(client, gov, actions):  # noqa: F811
     page = client.get(f"/actions/{actions['later'].pk}/").content.decode()
     assert f'href="/meetings/{actions["later"].meeting_id}/' in page
     assert "Minutes of the Case Review Subgroup meeting on Monday 5 January 2026" in page
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 6, 7])
+def test_pages_read_a_page_at_a_time_in_the_same_order_as_the_list(gov, actions, size):  # noqa: F811
+    """Every page of action_pages, at any page size, is the same slice of action_list (overdue first)."""
+    from django.core.paginator import Paginator
+
+    from casereview.actions.selectors import action_pages
+
+    whole = [(a.title, a.overdue) for a in action_list(gov["admin"], gov["crs"].partnership, today=TODAY)]
+    paginator = Paginator(action_pages(gov["admin"], gov["crs"].partnership, today=TODAY), size)
+    paged = [(a.title, a.overdue) for n in paginator.page_range for a in paginator.page(n).object_list]
+    assert paginator.count == len(whole) and paged == whole
