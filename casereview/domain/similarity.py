@@ -64,7 +64,14 @@ def _words(text: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """The text's content words as stems: lower case, no stop words, at least three letters."""
-    return [stem(w) for w in _words(text) if len(w) >= 3 and w not in STOPWORDS]
+    return list(_stems(text or ""))
+
+
+# Every page showing similar reviews scores the partnership's whole corpus, whose texts rarely change; the stems
+# of a text depend on the text alone, so remembering them is always right (a changed text is a new key).
+@lru_cache(maxsize=16384)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _words(text) if len(w) >= 3 and w not in STOPWORDS)
 
 
 def surface_forms(text: str) -> dict[str, str]:

@@ -36,13 +36,19 @@ class Entry:
     key: str
     title: str
     kind_label: str
-    url: str
     dated_on: date
     national: bool = False
     case_id: int | None = None  # the rapid review this is about (same case), if any
     parts: list[str] = field(default_factory=list)
     themes: set[str] = field(default_factory=set)
     learning: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """Worked out only for the few rows shown: reversing a URL for every review in the corpus cost more
+        than scoring them."""
+        kind, pk = self.key.split(":")
+        return reverse("learning:review_detail" if kind == "review" else "reviews:detail", args=[int(pk)])
 
     def document(self) -> sim.Document:
         return sim.Document(self.key, "\n".join(p for p in self.parts if p), frozenset(self.themes))
@@ -64,8 +70,7 @@ def _review_entries(partnership) -> dict[str, Entry]:
             "pk", "kind", "title", "summary", "year", "decision_date", "published_on", "completed_on", "created_at",
             "rapid_review_id").order_by("pk"):
         entries[f"review:{r.pk}"] = Entry(
-            key=f"review:{r.pk}", title=r.title, kind_label=r.get_kind_display(),
-            url=reverse("learning:review_detail", args=[r.pk]), dated_on=review_dated_on(r),
+            key=f"review:{r.pk}", title=r.title, kind_label=r.get_kind_display(), dated_on=review_dated_on(r),
             national=r.kind == ReviewKind.NATIONAL, case_id=r.rapid_review_id, parts=[r.title, r.summary])
     for review_id, text in Finding.objects.filter(review__partnership=partnership).order_by(
             "review_id", "number", "pk").values_list("review_id", "text"):
@@ -77,26 +82,40 @@ def _review_entries(partnership) -> dict[str, Entry]:
 
 
 def _rapid_entries(partnership) -> dict[str, Entry]:
+    """Every decided rapid review of the partnership, read as plain values (hundreds of rows on every page that
+    shows similar reviews: building model instances for them cost more than scoring them)."""
     entries = {}
     harm = dict(HarmType.choices)
-    for d in Decision.objects.filter(rapid_review__partnership=partnership).select_related(
-            "rapid_review__notification").order_by("pk"):
-        rr = d.rapid_review
-        entries[f"rapid:{rr.pk}"] = _rapid_entry(rr, d, harm)
+    rows = (Decision.objects.filter(rapid_review__partnership=partnership).order_by("pk")
+            .values_list("rapid_review_id", "rapid_review__notification__reference",
+                         "rapid_review__notification__summary", "rapid_review__notification__harm_types",
+                         "rapid_review__notification__received_date", "decided_on", "learning_so_far",
+                         "immediate_actions"))
+    for rr_id, reference, summary, harm_types, received, decided_on, learning, immediate in rows:
+        entries[f"rapid:{rr_id}"] = _entry_of_rapid(rr_id, reference, summary, harm_types, received, harm,
+                                                    decided=(decided_on, learning, immediate))
     return entries
 
 
 def _rapid_entry(rr: RapidReview, decision: Decision | None, harm: dict) -> Entry:
     notification = rr.notification
-    harm_types = [h for h in notification.harm_types or [] if isinstance(h, str)]
-    entry = Entry(key=f"rapid:{rr.pk}", title=f"Rapid review {notification.reference}", kind_label="Rapid review",
-                  url=reverse("reviews:detail", args=[rr.pk]),
-                  dated_on=decision.decided_on if decision else notification.received_date, case_id=rr.pk,
-                  parts=[notification.summary, *(harm.get(h, "") for h in harm_types)],
+    return _entry_of_rapid(rr.pk, notification.reference, notification.summary, notification.harm_types,
+                           notification.received_date, harm,
+                           decided=(decision.decided_on, decision.learning_so_far, decision.immediate_actions)
+                           if decision else None)
+
+
+def _entry_of_rapid(rr_id: int, reference: str, summary: str, harm_types, received: date, harm: dict,
+                    decided: tuple | None) -> Entry:
+    """A rapid review's entry; `decided` is (decided on, learning so far, immediate actions) once decided."""
+    harm_types = [h for h in harm_types or [] if isinstance(h, str)]
+    entry = Entry(key=f"rapid:{rr_id}", title=f"Rapid review {reference}", kind_label="Rapid review",
+                  dated_on=decided[0] if decided else received, case_id=rr_id,
+                  parts=[summary, *(harm.get(h, "") for h in harm_types)],
                   themes={sim.HARM_TYPE_THEMES[h] for h in harm_types if h in sim.HARM_TYPE_THEMES})
-    if decision:
-        entry.parts += [decision.learning_so_far, decision.immediate_actions]
-        entry.learning = [decision.learning_so_far] if decision.learning_so_far else []
+    if decided:
+        entry.parts += [decided[1], decided[2]]
+        entry.learning = [decided[1]] if decided[1] else []
     return entry
 
 
