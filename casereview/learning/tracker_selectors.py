@@ -140,7 +140,10 @@ def tracker(partnership, today: date, filters: TrackerFilters | None = None) -> 
                                                                                           set()):
                 theme_recs[theme].add(rec["id"])
     actions = _actions(candidates, today)
-    impact = dict(ActionUpdate.objects.filter(action__recommendation__in=candidates).exclude(impact="")
+    # Naming the partnership on the actions lets PostgreSQL reach the updates through their action's index rather
+    # than scanning every partnership's updates.
+    impact = dict(ActionUpdate.objects.filter(action__partnership=partnership, action__recommendation__in=candidates)
+                  .exclude(impact="")
                   .values("action__recommendation_id").annotate(n=Count("pk"))
                   .values_list("action__recommendation_id", "n"))
 
