@@ -4,34 +4,21 @@ A file is taken to be encrypted already when it starts with the Fernet token pre
 opens it; every other file a record points to is encrypted in place under the current key. Running it again
 does nothing (each file is replaced whole, atomically, so it is safe to interrupt and run again)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from casereview.web.storage import files_sweep, sweep_audit
-
-OUTCOMES = [("encrypted", "encrypted now"), ("already", "already encrypted"),
-            ("unreadable", "look encrypted but no listed key opens them (left alone)"),
-            ("missing", "missing from disk")]
+from casereview.web.management.sweep_command import SweepCommand
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Encrypt, under the current key, every stored file that is not yet encrypted; reports counts."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Count what would change; change nothing.")
+    action, changed = "encrypt_in_place", "encrypted"
+    outcomes = [("encrypted", "encrypted now"), ("already", "already encrypted"),
+                ("unreadable", "look encrypted but no listed key opens them (left alone)"),
+                ("missing", "missing from disk")]
+    dry_run_words = "would be encrypted"
 
     def handle(self, *args, dry_run=False, **options):
-        sweep = files_sweep("encrypt_in_place", dry_run=dry_run)
-        if dry_run:
-            self.stdout.write("Dry run: no file was changed.")
-        elif sweep.counts.get("encrypted"):
-            sweep_audit(sweep, job="encrypt_existing_files")
-        for outcome, words in OUTCOMES:
-            count = sweep.counts.get(outcome, 0)
-            if dry_run and outcome == "encrypted":
-                words = "would be encrypted"
-            self.stdout.write(f"{count} file{'s' if count != 1 else ''} {words}")
-        for problem in sweep.problems:
-            self.stderr.write(problem)
+        sweep = self.sweep(dry_run)
         if sweep.counts.get("unreadable"):
             raise CommandError("Some files could not be checked (listed above): is a key missing from "
                                "FILE_ENCRYPTION_KEYS?")

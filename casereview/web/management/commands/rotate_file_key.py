@@ -5,33 +5,21 @@ this command, and only once it reports nothing left under an old key, drop the o
 already under the current key are left alone, so running it again does nothing (it is safe to interrupt and run
 again: each file is replaced whole, atomically)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from casereview.web.storage import files_sweep, sweep_audit
-
-OUTCOMES = [("rotated", "re-encrypted under the current key"), ("current", "already under the current key"),
-            ("plaintext", "not encrypted (left alone)"), ("unreadable", "no listed key opens them (left alone)"),
-            ("missing", "missing from disk")]
+from casereview.web.management.sweep_command import SweepCommand
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Re-encrypt every stored file under the current (first) key in FILE_ENCRYPTION_KEYS; reports counts."
-
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Count what would change; change nothing.")
+    action, changed = "rotate", "rotated"
+    outcomes = [("rotated", "re-encrypted under the current key"), ("current", "already under the current key"),
+                ("plaintext", "not encrypted (left alone)"), ("unreadable", "no listed key opens them (left alone)"),
+                ("missing", "missing from disk")]
+    dry_run_words = "would be re-encrypted under the current key"
 
     def handle(self, *args, dry_run=False, **options):
-        sweep = files_sweep("rotate", dry_run=dry_run)
-        if dry_run:
-            self.stdout.write("Dry run: no file was changed.")
-        elif sweep.counts.get("rotated"):
-            sweep_audit(sweep, job="rotate_file_key")
-        for outcome, words in OUTCOMES:
-            count = sweep.counts.get(outcome, 0)
-            verb = "would be " if dry_run and outcome == "rotated" else ""
-            self.stdout.write(f"{count} file{'s' if count != 1 else ''} {verb}{words}")
-        for problem in sweep.problems:
-            self.stderr.write(problem)
+        sweep = self.sweep(dry_run)
         if sweep.counts.get("plaintext") or sweep.counts.get("unreadable"):
             raise CommandError("Some files are not under the current key (listed above): keep the old keys in "
                                "FILE_ENCRYPTION_KEYS until they are dealt with.")
