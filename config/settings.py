@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "crispy_forms",
     "crispy_forms_gds",
-    "govuk_frontend_django",
     "django_tasks",
     "django_tasks_db",
     "casereview.accounts",
