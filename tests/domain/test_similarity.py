@@ -149,3 +149,41 @@ def test_explain_says_why_in_words(match, expected):
     """The explanation names the shared themes by label and describes the wording."""
     labels = {"information_sharing": "Information sharing", "neglect": "Neglect", "sudi": "SUDI"}
     assert sim.explain(match, labels) == expected
+
+
+def _rank_by_definition(query: Document, candidates: list[Document]) -> list[tuple[str, float, tuple]]:
+    """rank() as the definitions read: IDF over candidates and query, a TF-IDF vector for each, cosine, Jaccard."""
+    idf = sim.idf_weights([sim.tokens(d.text) for d in candidates] + [sim.tokens(query.text)])
+    query_vector = sim.tfidf(sim.tokens(query.text), idf)
+    forms = sim.surface_forms(query.text)
+    rows = []
+    for doc in candidates:
+        vector = sim.tfidf(sim.tokens(doc.text), idf)
+        score = sim.combined(sim.cosine(query_vector, vector), sim.jaccard(query.themes, doc.themes),
+                             themed=bool(query.themes and doc.themes))
+        rows.append((doc.key, score, sim._shared_words(query_vector, vector, forms)))
+    return rows
+
+
+@given(st.lists(st.tuples(texts, themes), min_size=1, max_size=10), texts, themes)
+def test_rank_gives_the_scores_the_definitions_give(candidate_parts, query_text, query_themes):
+    """The fast rank() (remembered term weights, no candidate vectors) scores every candidate as the
+    definitions do, with the same shared words."""
+    candidates = [Document(str(i), t, th) for i, (t, th) in enumerate(candidate_parts)]
+    query = Document("q", query_text, query_themes)
+    fast = sim.rank(query, candidates, limit=len(candidates), minimum=0.0)
+    expected = _rank_by_definition(query, candidates)
+    assert {m.key: round(m.score, 9) for m in fast} == {key: round(score, 9) for key, score, _ in expected}
+    assert {m.key: m.shared_words for m in fast} == {key: words for key, _, words in expected}
+
+
+def test_rank_keeps_only_the_top_and_those_above_the_minimum():
+    """With the defaults only the best TOP at or above the minimum come back, in the definitions' order."""
+    base = "neglect of a baby by the mother with alcohol and housing problems"
+    candidates = [Document(f"{i:02}", base + " " + " ".join(WORDS[:i])) for i in range(12)]
+    candidates.append(Document("far", "county lines exploitation"))
+    query = Document("q", base)
+    expected = sorted(((score, key) for key, score, _ in _rank_by_definition(query, candidates)
+                       if score >= sim.MINIMUM_SCORE), key=lambda s: (-s[0], s[1]))[:sim.TOP]
+    assert [m.key for m in sim.rank(query, candidates)] == [key for _, key in expected]
+    assert "far" not in [key for _, key in expected]
