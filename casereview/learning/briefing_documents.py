@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from django.db import transaction
-from django.db.models import Q
 from docx import Document
 from docx.shared import Mm, Pt
 
@@ -23,6 +22,7 @@ from casereview.domain.learning import reflection_questions
 from casereview.reviews.pack import render_pdf
 
 from .models import ThemeTag
+from .theme_selectors import review_tags
 
 HEADINGS = ("What happened", "Why it matters", "Key learning", "What to do", "Themes", "Questions for reflection",
             "Further reading")
@@ -57,7 +57,7 @@ def _numbered(items, noun: str) -> tuple[str, ...]:
 
 def _themes(review) -> tuple[list, set[int]]:
     """The themes of the review, its findings and its recommendations, and which recur in other records."""
-    mine = Q(review=review) | Q(finding__review=review) | Q(recommendation__review=review)
+    mine = review_tags(review)
     tags = ThemeTag.objects.filter(mine).select_related("theme").order_by("theme__label")
     themes = list({tag.theme_id: tag.theme for tag in tags}.values())
     recurring = set(ThemeTag.objects.filter(partnership=review.partnership, theme__in=themes).exclude(mine)

@@ -16,11 +16,16 @@ from .models import Finding, Recommendation, TaxonomyVersion, Theme, ThemeTag
 from .theme_services import CATEGORIES
 
 
+def review_tags(review) -> Q:
+    """Tags on the review, its findings or its recommendations. Written as three indexed look-ups: an OR across
+    joined tables made PostgreSQL read every tag of every partnership."""
+    return (Q(review_id=review.pk) | Q(finding_id__in=Finding.objects.filter(review_id=review.pk).values("pk"))
+            | Q(recommendation_id__in=Recommendation.objects.filter(review_id=review.pk).values("pk")))
+
+
 def themes_part(review, user, today: date) -> dict:
     """The review's themes, and those of its findings and recommendations (three queries)."""
-    tags = list(ThemeTag.objects.filter(Q(review=review) | Q(finding__review=review)
-                                        | Q(recommendation__review=review))
-                .select_related("theme").order_by("theme__label", "pk"))
+    tags = list(ThemeTag.objects.filter(review_tags(review)).select_related("theme").order_by("theme__label", "pk"))
     by_finding, by_recommendation = defaultdict(list), defaultdict(list)
     for tag in tags:
         if tag.finding_id:
