@@ -199,6 +199,7 @@ class _Chain:
                            .values_list("pk", "username").order_by("pk"))
         head = ChainHead.objects.select_for_update().get(id=1)
         self.seq, self.prev, self.rows, self.n = head.seq, head.hash, [], 0
+        self.written = (head.written_seq, head.written_hash)  # the latest event that changed a record
 
     def add(self, *, day: date, partnership_id: int, verb: str, target_type: str, target_id: int, label: str,
             changes: dict | None = None) -> None:
@@ -214,6 +215,8 @@ class _Chain:
             "target_label": label[:300], "changes": changes or {}, "ip_address": None, "prev_hash": self.prev,
         }
         fields["hash"] = self.prev = event_hash(fields)
+        if verb != "viewed":
+            self.written = (self.seq, self.prev)
         self.rows.append(AuditEvent(**fields))
         if len(self.rows) == BATCH:
             self._flush()
@@ -234,7 +237,8 @@ class _Chain:
                      target_type="reviews.rapidreview", target_id=review.pk,
                      label=f"Rapid review of {review.notification.reference}")
         self._flush()
-        ChainHead.objects.filter(id=1).update(seq=self.seq, hash=self.prev)
+        ChainHead.objects.filter(id=1).update(seq=self.seq, hash=self.prev, written_seq=self.written[0],
+                                              written_hash=self.written[1])
         return self.seq
 
 

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereview.accounts.models import User
 from casereview.partnerships.models import Access, Agency, AgencyKind, Group, GroupKind, Membership, Partnership, Person
+from casereview.web.process_cache import forget
 from tests.outbox.immediate_tasks import immediate_tasks  # noqa: F401  (background tasks run in-process)
 from tests.smtp import smtp_inbox  # noqa: F401  (a real SMTP server on loopback, for any test that sends mail)
 
@@ -89,6 +90,14 @@ class FastArgon2PasswordHasher(Argon2PasswordHasher):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["tests.conftest.FastArgon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _nothing_remembered_between_tests():
+    """Each test starts with nothing remembered in the process (casereview.web.process_cache): a flushed database
+    can repeat the primary keys of an earlier test's records."""
+    yield
+    forget()
 
 
 def user_with_role(partnership, role, agency=None, **kwargs) -> User:

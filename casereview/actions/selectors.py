@@ -18,6 +18,7 @@ from casereview.learning.models import Recommendation
 from casereview.meetings.models import Meeting
 from casereview.partnerships.access import can_read_all, contributor_agency_ids, partnerships_for
 from casereview.partnerships.models import Access, Agency, Person, Role
+from casereview.web.process_cache import remembered
 
 from .models import RAG, Action
 
@@ -150,9 +151,17 @@ def _filtered(user, partnership, today: date, filters: ActionFilters | None):
 def filter_choices(user, partnership) -> dict:
     """The agencies, owners, source meetings, reviews and recommendations that appear on the user's visible
     actions (four queries). Each is read from its own table with an EXISTS over the visible actions, so the cost
-    follows the number of agencies, people, meetings, reviews and recommendations rather than of actions."""
-    visible = _linked_visible(user, partnership)
-    partnership_id = partnership.pk if partnership is not None else None
+    follows the number of agencies, people, meetings, reviews and recommendations rather than of actions.
+    Remembered while no record changes, per partnership and per set of visible agencies (everyone who reads all
+    of a partnership's actions sees the same lists)."""
+    if partnership is None or not user.is_authenticated:
+        return _filter_choices(Action.objects.none(), None)
+    seen = "all" if can_read_all(user, partnership) else tuple(sorted(contributor_agency_ids(user, partnership)))
+    return remembered("action filter choices", (partnership.pk, seen),
+                      lambda: _filter_choices(_linked_visible(user, partnership), partnership.pk))
+
+
+def _filter_choices(visible, partnership_id) -> dict:
     agencies = (Agency.objects.filter(partnership_id=partnership_id)
                 .filter(Exists(visible.filter(agency=OuterRef("pk")))).order_by("name").values_list("pk", "name"))
     owners = (Person.objects.filter(partnership_id=partnership_id)

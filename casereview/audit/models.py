@@ -59,6 +59,11 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    # The latest event that changed records (not a read or a sign-in): moved in the same transaction as the
+    # write, so it names the state of the data. Remembered results (casereview.web.process_cache) are keyed on
+    # it. The hash, not only the number, because a rolled-back event's number is used again.
+    written_seq = models.PositiveBigIntegerField(default=0)
+    written_hash = models.CharField(max_length=64, default="0" * 64)
 
     def __str__(self) -> str:
         return f"chain head at event {self.seq}"

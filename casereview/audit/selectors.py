@@ -1,10 +1,11 @@
 """Reads of the audit trail: only the business team of a partnership (or a system administrator) sees it."""
 
+from django.db import connection
 from django.http import Http404
 
 from casereview.partnerships.access import can_administer
 
-from .models import AuditEvent
+from .models import AuditEvent, ChainHead
 
 
 def events_for_partnership(user, partnership, *, verb: str = "", actor: str = ""):
@@ -26,3 +27,11 @@ def events_for_record(user, partnership, target_type: str, target_id: str):
     if not events:
         raise Http404("No history for that record.")
     return events
+
+
+def data_version() -> tuple[int, str] | None:
+    """The state of the records, as the latest event that changed one (number and hash), or None inside a
+    transaction: what a transaction sees may yet be rolled back, so nothing it reads may be remembered."""
+    if connection.in_atomic_block:
+        return None
+    return ChainHead.objects.filter(id=1).values_list("written_seq", "written_hash").first() or (0, "")

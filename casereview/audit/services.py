@@ -8,7 +8,7 @@ from django.utils import timezone
 from .chain import event_hash
 from .context import client_ip
 from .models import AuditEvent, ChainHead
-from .vocabulary import Verb
+from .vocabulary import UNCHANGING_VERBS, Verb
 
 
 def _target_parts(target) -> tuple[str, str, str]:
@@ -44,7 +44,8 @@ def audit_record(*, actor, verb: Verb, target=None, partnership=None, changes: d
     }
     fields["hash"] = event_hash(fields)
     event = AuditEvent.objects.create(**fields)
-    ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash)
+    written = {} if verb in UNCHANGING_VERBS else {"written_seq": event.seq, "written_hash": event.hash}
+    ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash, **written)
     return event
 
 

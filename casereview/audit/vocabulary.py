@@ -31,3 +31,8 @@ class Verb(models.TextChoices):
 
 # Verbs that record a read rather than a write.
 READ_VERBS = frozenset({Verb.VIEWED, Verb.DOWNLOADED, Verb.EXPORTED})
+
+# Verbs that change no record: reads, and signing in and out (the session and lock-out tables are not data that
+# pages summarise). Every other verb moves the chain head's written_seq.
+UNCHANGING_VERBS = READ_VERBS | frozenset({Verb.SIGNED_IN, Verb.SIGN_IN_FAILED, Verb.SIGNED_OUT, Verb.LOCKED_OUT,
+                                           Verb.TWO_FACTOR_FAILED})

@@ -2,13 +2,15 @@
 learning when commissioning).
 
 The corpus is the partnership's own reviews (local and national) and its rapid reviews with a decision. It is
-read in a fixed handful of queries and scored in memory on each request (casereview.domain.similarity): fine up
-to a few thousand reviews. Only reviews dated before the case are listed, never the case itself."""
+read in a fixed handful of queries, remembered in the process until any record changes
+(casereview.web.process_cache), and scored in memory on each request (casereview.domain.similarity): fine up to a
+few thousand reviews. Only reviews dated before the case are listed, never the case itself."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +22,7 @@ from casereview.domain import similarity as sim
 from casereview.domain.governance_lifecycle import ACTION
 from casereview.incidents.models import HarmType
 from casereview.reviews.models import Decision, RapidReview
+from casereview.web.process_cache import remembered
 
 from .access import can_read_learning
 from .models import Finding, Recommendation, Review, ReviewKind, Theme, ThemeTag
@@ -51,6 +54,11 @@ class Entry:
         return reverse("learning:review_detail" if kind == "review" else "reviews:detail", args=[int(pk)])
 
     def document(self) -> sim.Document:
+        return self._document
+
+    @cached_property
+    def _document(self) -> sim.Document:
+        # Built once per remembered corpus; an entry is not changed after the corpus is read.
         return sim.Document(self.key, "\n".join(p for p in self.parts if p), frozenset(self.themes))
 
 
@@ -136,11 +144,18 @@ def _add_recommendations_and_themes(partnership, entries: dict[str, Entry]) -> d
     return dict(Theme.objects.filter(partnership=partnership).values_list("key", "label"))
 
 
-def _corpus(partnership, query_rapid: RapidReview | None = None) -> tuple[dict[str, Entry], dict[str, str]]:
+def _read_corpus(partnership) -> tuple[dict[str, Entry], dict[str, str]]:
     entries = {**_review_entries(partnership), **_rapid_entries(partnership)}
-    if query_rapid is not None and f"rapid:{query_rapid.pk}" not in entries:
-        entries[f"rapid:{query_rapid.pk}"] = _rapid_entry(query_rapid, None, dict(HarmType.choices))
     return entries, _add_recommendations_and_themes(partnership, entries)
+
+
+def _corpus(partnership, query_rapid: RapidReview | None = None) -> tuple[dict[str, Entry], dict[str, str]]:
+    """The partnership's corpus (shared: never changed here), with an undecided query rapid review added to a
+    copy."""
+    entries, labels = remembered("similar corpus", partnership.pk, lambda: _read_corpus(partnership))
+    if query_rapid is not None and f"rapid:{query_rapid.pk}" not in entries:
+        entries = {**entries, f"rapid:{query_rapid.pk}": _rapid_entry(query_rapid, None, dict(HarmType.choices))}
+    return entries, labels
 
 
 def _candidates(entries: dict[str, Entry], query: Entry, case_date: date) -> list[Entry]:

@@ -21,6 +21,7 @@ from casereview.actions.models import Action, ActionUpdate
 from casereview.domain.governance_lifecycle import ActionStatus
 from casereview.domain.suppression import suppress
 from casereview.reviews.models import RapidReview
+from casereview.web.process_cache import remembered
 
 from .models import Recommendation, Review, Theme, ThemeTag
 from .models.recommendations import LocalRelevance
@@ -103,8 +104,14 @@ def _themes(partnership, f: TrackerFilters):
 
 
 def tracker(partnership, today: date, filters: TrackerFilters | None = None) -> Tracker:
-    """Every theme's counts under the filters (five queries in all)."""
+    """Every theme's counts under the filters (five queries in all), remembered while no record changes: it
+    counts all of the partnership's tags, recommendations, actions and updates, so reading them again on every
+    visit made the page grow with the partnership. The result is shared: callers must not change it."""
     f = filters or TrackerFilters()
+    return remembered("learning tracker", (partnership.pk, today, f), lambda: _tracker(partnership, today, f))
+
+
+def _tracker(partnership, today: date, f: TrackerFilters) -> Tracker:
     tags = _tags(partnership, f)
     rows = list(tags.values_list(
         "theme_id", "year", "review_id", "review__kind", "rapid_review_id", "finding__review_id",
@@ -245,7 +252,12 @@ def theme_detail(result: Tracker, theme: Theme) -> dict:
 
 
 def filter_choices(partnership) -> dict:
-    """The themes (current and retired) and the years that tags carry, for the filter form (two queries)."""
+    """The themes (current and retired) and the years that tags carry, for the filter form (two queries;
+    remembered while no record changes)."""
+    return remembered("learning tracker filters", partnership.pk, lambda: _filter_choices(partnership))
+
+
+def _filter_choices(partnership) -> dict:
     themes = list(Theme.objects.filter(partnership=partnership).order_by("category", "label")
                   .values_list("pk", "label", "retired_in"))
     years = list(ThemeTag.objects.filter(partnership=partnership).values_list("year", flat=True).distinct()

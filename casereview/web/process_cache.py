@@ -1,0 +1,54 @@
+"""Results remembered in the server process while the records they were read from are unchanged.
+
+Some pages summarise all of a partnership's records (the similar-reviews corpus): reading them again on every
+request made those pages grow with the partnership. A result is kept under the data version
+(casereview.audit.selectors.data_version: the latest audited write, moved in the write's own transaction), so any
+write anywhere makes every remembered result stale, in every process, at once. Nothing is remembered inside a
+transaction (what it reads may be rolled back). Access is never decided here: callers check it before asking.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from casereview.audit.selectors import data_version
+
+T = TypeVar("T")
+
+# Entries per name: one per partnership in use in this process (each a few megabytes at most).
+LIMIT = 32
+
+_lock = threading.Lock()
+_entries: dict[str, OrderedDict] = {}
+
+
+def remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """compute(), or its result from an earlier call with the same name and key if no record has changed since.
+    The result is shared: callers must not change it."""
+    version = data_version()
+    if version is None:
+        return compute()
+    with _lock:
+        entries = _entries.setdefault(name, OrderedDict())
+        held = entries.get(key)
+        if held is not None and held[0] == version:
+            entries.move_to_end(key)
+            return held[1]
+    # The version was read before the records: if a write lands meanwhile, the result is kept under the older
+    # version and read again on the next request, never the other way round.
+    value = compute()
+    with _lock:
+        entries[key] = (version, value)
+        entries.move_to_end(key)
+        while len(entries) > LIMIT:
+            entries.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop everything remembered (tests that switch databases)."""
+    with _lock:
+        _entries.clear()
