@@ -21,7 +21,7 @@ class AuditEvent(models.Model):
     # Plain ids and labels rather than foreign keys: the trail must outlive the rows it describes.
     actor_id = models.BigIntegerField(null=True, blank=True)
     actor_label = models.CharField(max_length=200, blank=True)
-    partnership_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    partnership_id = models.BigIntegerField(null=True, blank=True)  # indexed with seq, below
     verb = models.CharField(max_length=40, choices=Verb.choices)
     target_type = models.CharField(max_length=100, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
@@ -35,7 +35,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        # (partnership, seq): a partnership's trail newest first is read from the index, not sorted; it also
+        # serves every look-up by partnership alone.
+        indexes = [models.Index(fields=["target_type", "target_id"]),
+                   models.Index(fields=["partnership_id", "seq"], name="audit_partnership_seq")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.actor_label} {self.verb} {self.target_label}"
