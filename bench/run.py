@@ -33,6 +33,9 @@ def main() -> None:
     database = database_label()
     rows = [measure(signed_in, url, args.n) | {"key": key, "page": url, "scale": args.scale, "database": database}
             for key, url in labelled_pages()]
+    rows += [measure(signed_in, url, args.n, before=_a_change) | {"key": key, "page": url, "scale": args.scale,
+                                                                  "database": database}
+             for key, url in after_a_change()]
     results = merge(rows, args.scale, database, fresh=args.fresh)
     table = markdown(results)
     RESULTS.mkdir(exist_ok=True)
@@ -46,7 +49,11 @@ def main() -> None:
 KEYS = [
     "/", "/reviews/", "/reviews/?show=all", "/reviews/<pk>/", "/reviews/<pk>/ (similar earlier reviews)",
     "/api/v1/rapid-reviews/", "/actions/", "/actions/?overdue=1&page=2", "/actions/?overdue=1",
-    "/learning/tracker/", "/learning/reviews/", "/learning/reviews/<pk>/", "/meetings/", "/healthz",
+    "/learning/tracker/", "/learning/reviews/", "/learning/reviews/<pk>/", "/meetings/",
+    "/actions/<pk>/", "/partnership/groups/<pk>/terms/", "/audit/", "/learning/identity/",
+    "/reviews/<pk>/pack/ (PDF)", "/reviews/<pk>/submission.pdf", "/actions/?format=csv (every action)",
+    "/healthz",
+    "/reviews/<pk>/ (similar, after a change)", "/learning/tracker/ (after a change)",
 ]
 PER_PAGE = 25  # the action tracker's page size (casereview/actions/views.py)
 
@@ -57,14 +64,18 @@ def labelled_pages() -> list[tuple[str, str]]:
       reviews to compare it with) and of its latest-received case (the "similar earlier reviews" search then
       runs over nearly all the partnership's reviews);
     - the action tracker, and its overdue actions on page 2 (page 1 when there are not enough for two pages);
-    - the learning tracker and review list, and the page of its latest generated practice review."""
+    - the learning tracker and review list, and the page of its latest generated practice review;
+    - one action's page (the latest generated action with updates), the Rapid Review Group's terms of reference,
+      the audit trail, the identity register, the earliest closed case's PDF pack and Panel submission (PDF), and
+      the action tracker downloaded as CSV (every action of the partnership: it grows with them by design)."""
     from django.db.models import Q
     from django.utils import timezone
 
-    from casereview.actions.models import Action
+    from casereview.actions.models import Action, ActionUpdate
     from casereview.actions.selectors import FINISHED
     from casereview.learning.models import Review
     from casereview.partnerships.demo import PARTNERSHIP
+    from casereview.partnerships.models import Group
     from casereview.reviews.models import RapidReview
 
     generated = RapidReview.objects.filter(partnership__name=PARTNERSHIP, notification__reference__startswith="BENCH-")
@@ -84,7 +95,40 @@ def labelled_pages() -> list[tuple[str, str]]:
              ("/learning/tracker/", "/learning/tracker/"), ("/learning/reviews/", "/learning/reviews/")]
     if practice is not None:
         pages.append(("/learning/reviews/<pk>/", f"/learning/reviews/{practice.pk}/"))
-    return pages + [("/meetings/", "/meetings/"), ("/healthz", "/healthz")]
+    pages.append(("/meetings/", "/meetings/"))
+    action = (ActionUpdate.objects.filter(action__partnership__name=PARTNERSHIP).order_by("-action_id")
+              .values_list("action_id", flat=True).first())
+    if action is not None:
+        pages.append(("/actions/<pk>/", f"/actions/{action}/"))
+    group = Group.objects.filter(partnership__name=PARTNERSHIP, kind="rapid_review_group").order_by("pk").first()
+    pages += [("/partnership/groups/<pk>/terms/", f"/partnership/groups/{group.pk}/terms/"),
+              ("/audit/", "/audit/"), ("/learning/identity/", "/learning/identity/"),
+              ("/reviews/<pk>/pack/ (PDF)", f"/reviews/{earliest.pk}/pack/"),
+              ("/reviews/<pk>/submission.pdf", f"/reviews/{earliest.pk}/submission.pdf"),
+              ("/actions/?format=csv (every action)", "/actions/?format=csv")]
+    return pages + [("/healthz", "/healthz")]
+
+
+def after_a_change() -> list[tuple[str, str]]:
+    """Pages whose partnership-wide reads are remembered until a record changes (casereview.web.process_cache),
+    timed as the first visit after a change: `_a_change` records an audited write before each request."""
+    pages = dict(labelled_pages())
+    return [("/reviews/<pk>/ (similar, after a change)", pages["/reviews/<pk>/ (similar earlier reviews)"]),
+            ("/learning/tracker/ (after a change)", pages["/learning/tracker/"])]
+
+
+def _a_change() -> None:
+    """An audited write (a "benchmark" system event on the demo partnership), as any change of a record is."""
+    from django.db import transaction
+
+    from casereview.audit.services import audit_record
+    from casereview.audit.vocabulary import Verb
+    from casereview.partnerships.demo import PARTNERSHIP
+    from casereview.partnerships.models import Partnership
+
+    with transaction.atomic():
+        audit_record(actor=None, verb=Verb.UPDATED, target=Partnership.objects.get(name=PARTNERSHIP),
+                     system="benchmark", changes={"benchmark": [None, "a change before a timed request"]})
 
 
 def _as_the_server_starts() -> None:
@@ -121,7 +165,7 @@ def client():
     return signed_in
 
 
-def measure(signed_in, url: str, n: int) -> dict:
+def measure(signed_in, url: str, n: int, before=None) -> dict:
     """p50 and p95 of n requests (after warm-ups), and the SQL queries each made. Also the p50 of the CPU time
     this process spent on each (SQLite runs in-process, so that includes the database): unlike the elapsed time,
     it hardly moves when other jobs share the machine, so it is the steadier guide to growth between scales."""
@@ -132,6 +176,8 @@ def measure(signed_in, url: str, n: int) -> dict:
         _get(signed_in, url)
     times, cpu, queries = [], [], []
     for _ in range(n):
+        if before is not None:
+            before()  # not timed
         with CaptureQueriesContext(connection) as captured:
             began, began_cpu = time.perf_counter(), time.process_time()
             _get(signed_in, url)
@@ -144,6 +190,8 @@ def measure(signed_in, url: str, n: int) -> dict:
 
 def _get(signed_in, url: str) -> None:
     response = signed_in.get(url)
+    if response.streaming:  # a download is timed until its last byte is made
+        b"".join(response.streaming_content)
     if response.status_code != 200:
         sys.exit(f"{url} answered {response.status_code}: the benchmark measures only successful pages.")
 
