@@ -84,13 +84,15 @@ def action_visible_to(user, action: Action) -> bool:
 def action_list(user, partnership, *, today: date, filters: ActionFilters | None = None):
     """Visible actions, overdue first, then by due date; each carries `overdue` (computed today)."""
     overdue = Case(When(_overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
-    return _filtered(user, partnership, today, filters).annotate(overdue=overdue).order_by("-overdue", "due_date",
-                                                                                            "pk")
+    return (_filtered(user, partnership, today, filters).select_related(*SOURCE_RELATED).annotate(overdue=overdue)
+            .order_by("-overdue", "due_date", "pk"))
 
 
 def action_pages(user, partnership, *, today: date, filters: ActionFilters | None = None) -> OverdueFirst:
-    """The same actions in the same order as action_list, for a Paginator: read a page at a time."""
-    return OverdueFirst(_filtered(user, partnership, today, filters), today)
+    """The same actions in the same order as action_list, for a Paginator: read a page at a time. A page's sources
+    (meeting, recommendation, review, case) are read in their own small queries: joined into one, PostgreSQL spent
+    about 20 ms planning the nine-table join to fetch 25 rows."""
+    return OverdueFirst(_filtered(user, partnership, today, filters).prefetch_related(*SOURCE_RELATED), today)
 
 
 class OverdueFirst:
@@ -128,7 +130,7 @@ class OverdueFirst:
 
 def _filtered(user, partnership, today: date, filters: ActionFilters | None):
     f = filters or ActionFilters()
-    qs = actions_visible(user, partnership).select_related("owner", "agency", *SOURCE_RELATED)
+    qs = actions_visible(user, partnership).select_related("owner", "agency")
     if f.status:
         qs = qs.filter(status=f.status)
     if f.rag:
