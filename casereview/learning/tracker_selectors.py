@@ -136,8 +136,10 @@ def _tracker(partnership, today: date, f: TrackerFilters) -> Tracker:
         elif rr:
             inherit_rapid[rr].add(theme)
 
-    candidates = _rec_queryset(partnership, tags)
-    recs = _recommendations(candidates)
+    # Every recommendation of the partnership is read and counted, and only those under a theme are kept below:
+    # narrowing them in the database first (tagged, or of a tagged review) took an OR of three subqueries that
+    # PostgreSQL ran row by row (0.8 s at full scale); the counts are the same.
+    recs = _recommendations(partnership)
     theme_recs = defaultdict(set)
     for theme, ids in direct_recs.items():
         theme_recs[theme] |= ids & recs.keys()
@@ -146,10 +148,11 @@ def _tracker(partnership, today: date, f: TrackerFilters) -> Tracker:
             for theme in inherit_review.get(rec["review_id"], set()) | inherit_rapid.get(rec["rapid_review_id"],
                                                                                           set()):
                 theme_recs[theme].add(rec["id"])
-    actions = _actions(candidates, today)
+    actions = _actions(partnership, today)
     # Naming the partnership on the actions lets PostgreSQL reach the updates through their action's index rather
     # than scanning every partnership's updates.
-    impact = dict(ActionUpdate.objects.filter(action__partnership=partnership, action__recommendation__in=candidates)
+    impact = dict(ActionUpdate.objects.filter(action__partnership=partnership,
+                                              action__recommendation__partnership=partnership)
                   .exclude(impact="")
                   .values("action__recommendation_id").annotate(n=Count("pk"))
                   .values_list("action__recommendation_id", "n"))
@@ -179,26 +182,19 @@ def _tracker(partnership, today: date, f: TrackerFilters) -> Tracker:
     return Tracker(result, years, ids)
 
 
-def _rec_queryset(partnership, tags):
-    """Recommendations that may fall under a theme: tagged themselves, or of a tagged review or rapid review."""
-    return Recommendation.objects.filter(partnership=partnership).filter(
-        Q(pk__in=tags.filter(recommendation__isnull=False).values("recommendation_id"))
-        | Q(review_id__in=tags.filter(review__isnull=False).values("review_id"))
-        | Q(rapid_review_id__in=tags.filter(rapid_review__isnull=False).values("rapid_review_id")))
-
-
-def _recommendations(candidates) -> dict[int, dict]:
+def _recommendations(partnership) -> dict[int, dict]:
     own = ThemeTag.objects.filter(recommendation=OuterRef("pk"))
-    qs = candidates.annotate(own=Exists(own)).values(
+    qs = Recommendation.objects.filter(partnership=partnership).annotate(own=Exists(own)).values(
         "id", "review_id", "rapid_review_id", "own", "local_relevance", "review__kind")
     return {r["id"]: {**r, "kind": r["review__kind"]} for r in qs}
 
 
-def _actions(candidates, today: date) -> dict[int, tuple[int, int, int]]:
-    """Per recommendation: (open, overdue, complete or closed) actions, counted by the database (one row per
-    recommendation rather than one per action)."""
+def _actions(partnership, today: date) -> dict[int, tuple[int, int, int]]:
+    """Per recommendation of the partnership: (open, overdue, complete or closed) actions, counted by the database
+    (one row per recommendation rather than one per action)."""
     finished = Q(status__in=FINISHED)
-    rows = (Action.objects.filter(recommendation__in=candidates).order_by().values("recommendation_id")
+    rows = (Action.objects.filter(partnership=partnership, recommendation__partnership=partnership).order_by()
+            .values("recommendation_id")
             .annotate(opened=Count("pk", filter=~finished),
                       overdue=Count("pk", filter=~finished & Q(due_date__lt=today)),
                       closed=Count("pk", filter=finished))

@@ -111,6 +111,22 @@ def test_filters(corpus, filters, expected):
     assert {k: result[k] for k in expected} == expected
 
 
+def test_recommendations_under_no_theme_count_nowhere(corpus):
+    """Actions and impact of a recommendation whose review has no theme (and that has none of its own) are in
+    no row, and filters that leave a recommendation out leave out its actions too."""
+    before = tracker(corpus["partnership"], TODAY)
+    untagged = Review.objects.create(partnership=corpus["partnership"], kind="lcspr", title="Untagged review",
+                                     status="published", year=2024)
+    rec = Recommendation.objects.create(partnership=corpus["partnership"], review=untagged, number=1,
+                                        text="Not under any theme.")
+    lone = action(rec, "on_track", TODAY - timedelta(days=1))
+    ActionUpdate.objects.create(action=lone, progress="Started.", impact="Seen in practice.")
+    after = tracker(corpus["partnership"], TODAY)
+    assert [counts(after, r.theme.key) for r in after.rows] == [counts(before, r.theme.key) for r in before.rows]
+    national_only = counts(tracker(corpus["partnership"], TODAY, TrackerFilters(source="national")), "neglect")
+    assert (national_only["actions_open"], national_only["impact"]) == (1, 1)  # the national recommendation's
+
+
 def test_category_and_theme_filters_narrow_the_rows(corpus):
     """A category filter lists only its themes; a theme filter lists that theme alone."""
     practice = tracker(corpus["partnership"], TODAY, TrackerFilters(category="practice"))
