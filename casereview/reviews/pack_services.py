@@ -54,12 +54,16 @@ def _mail_pack(review, emails: list[str]) -> None:
     )
 
 
-@transaction.atomic
 def rapid_review_pack_download(*, actor, review) -> bytes:
-    """Return the pack for someone entitled to it, recording the download with the copy's SHA-256."""
+    """Return the pack for someone entitled to it, recording the download with the copy's SHA-256.
+
+    The PDF is made before the transaction that records the download: on SQLite a transaction holds the write
+    lock from its start, and ten people downloading at once queued behind each other's rendering until some
+    gave up ("database is locked")."""
     if not pack_entitled(actor, review):
         raise PermissionDenied("The pack has not been shared with you.")
     pdf = pack_pdf(review)
-    audit_record(actor=actor, verb=Verb.DOWNLOADED, target=review,
-                 changes={"document": [None, "rapid review pack"], "sha256": [None, sha256(pdf)]})
+    with transaction.atomic():
+        audit_record(actor=actor, verb=Verb.DOWNLOADED, target=review,
+                     changes={"document": [None, "rapid review pack"], "sha256": [None, sha256(pdf)]})
     return pdf

@@ -187,12 +187,13 @@ def rapid_review_close(*, actor, review) -> RapidReview:
     return locked
 
 
-@transaction.atomic
 def rapid_review_submission_download(*, actor, review, kind: str) -> bytes:
-    """Return the Panel submission as "docx" or "pdf", recording the download."""
+    """Return the Panel submission as "docx" or "pdf", recording the download. The document is made before the
+    short transaction that records it (as the pack is: see rapid_review_pack_download)."""
     if not can_read_review(actor, review):
         raise PermissionDenied("You cannot read this review.")
     data = submission_docx(review) if kind == "docx" else submission_pdf(review)
-    audit_record(actor=actor, verb=Verb.DOWNLOADED, target=review,
-                 changes={"document": [None, f"Panel submission ({kind.upper()})"]})
+    with transaction.atomic():
+        audit_record(actor=actor, verb=Verb.DOWNLOADED, target=review,
+                     changes={"document": [None, f"Panel submission ({kind.upper()})"]})
     return data
