@@ -55,14 +55,28 @@ def _overdue_q(today: date) -> Q:
     return Q(due_date__lt=today) & Q(status__in=OPEN)
 
 
+ALL = "all"
+
+
+def _scope(user, partnership) -> str | tuple[int, ...] | None:
+    """Which of the partnership's actions the user sees: ALL, the agencies they contribute for (sorted), or None
+    (no partnership, or not signed in). One rule for the tracker, its filter lists and what those are kept under."""
+    if partnership is None or not user.is_authenticated:
+        return None
+    if can_read_all(user, partnership):
+        return ALL
+    return tuple(sorted(contributor_agency_ids(user, partnership)))
+
+
+def _in_scope(actions, scope):
+    if scope is None:
+        return actions.none()
+    return actions if scope == ALL else actions.filter(agency_id__in=scope)
+
+
 def actions_visible(user, partnership):
     """The partnership's actions the user may see (no filters)."""
-    if partnership is None or not user.is_authenticated:
-        return Action.objects.none()
-    qs = Action.objects.filter(partnership=partnership)
-    if can_read_all(user, partnership):
-        return qs
-    return qs.filter(agency_id__in=contributor_agency_ids(user, partnership))
+    return _in_scope(Action.objects.filter(partnership=partnership), _scope(user, partnership))
 
 
 def actions_visible_anywhere(user):
@@ -156,11 +170,15 @@ def filter_choices(user, partnership) -> dict:
     follows the number of agencies, people, meetings, reviews and recommendations rather than of actions.
     Remembered while no record changes, per partnership and per set of visible agencies (everyone who reads all
     of a partnership's actions sees the same lists)."""
-    if partnership is None or not user.is_authenticated:
+    scope = _scope(user, partnership)
+    if scope is None:
         return _filter_choices(Action.objects.none(), None)
-    seen = "all" if can_read_all(user, partnership) else tuple(sorted(contributor_agency_ids(user, partnership)))
-    return remembered("action filter choices", (partnership.pk, seen),
-                      lambda: _filter_choices(_linked_visible(user, partnership), partnership.pk))
+    # The actions as seen from a record of the partnership they link to (an agency, a person, a meeting or a
+    # recommendation of the partnership only has actions of that partnership): without the partnership
+    # condition, so that SQLite looks each record's actions up by its own foreign-key index.
+    linked = _in_scope(Action.objects.all(), scope)
+    return remembered("action filter choices", (partnership.pk, scope),
+                      lambda: _filter_choices(linked, partnership.pk))
 
 
 def _filter_choices(visible, partnership_id) -> dict:
@@ -180,17 +198,6 @@ def _filter_choices(visible, partnership_id) -> dict:
         "rags": [*RAG.choices, ("none", "Not rated")],
         **_source_choices(visible, partnership_id),
     }
-
-
-def _linked_visible(user, partnership):
-    """The visible actions as seen from a record of the partnership they link to (an agency, a person, a meeting
-    or a recommendation of the partnership only has actions of that partnership): without the partnership
-    condition, so that SQLite looks each record's actions up by its own foreign-key index."""
-    if partnership is None or not user.is_authenticated:
-        return Action.objects.none()
-    if can_read_all(user, partnership):
-        return Action.objects.all()
-    return Action.objects.filter(agency_id__in=contributor_agency_ids(user, partnership))
 
 
 def _source_choices(visible, partnership_id) -> dict:

@@ -53,11 +53,8 @@ class Entry:
         kind, pk = self.key.split(":")
         return reverse("learning:review_detail" if kind == "review" else "reviews:detail", args=[int(pk)])
 
-    def document(self) -> sim.Document:
-        return self._document
-
     @cached_property
-    def _document(self) -> sim.Document:
+    def document(self) -> sim.Document:
         # Built once per remembered corpus; an entry is not changed after the corpus is read.
         return sim.Document(self.key, "\n".join(p for p in self.parts if p), frozenset(self.themes))
 
@@ -210,7 +207,7 @@ def _rows(matches: list[sim.Match], entries: dict[str, Entry], labels: dict[str,
 
 def _similar(entries, labels, query: Entry, case_date: date) -> list[dict]:
     candidates = _candidates(entries, query, case_date)
-    matches = sim.rank(query.document(), [c.document() for c in candidates])
+    matches = sim.rank(query.document, [c.document for c in candidates])
     return _rows(matches, entries, labels)
 
 

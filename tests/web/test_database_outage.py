@@ -8,31 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
+from tests.web.live_server import first_status, free_port, get
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str, dict]:
-    # A session cookie makes even the sign-in page read the database (to look the session up).
-    request = urllib.request.Request(url, headers={"Cookie": "sessionid=no-such-session"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
-            return response.status, response.read().decode(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), dict(error.headers)
 
 
 def test_database_outage_gives_a_clear_page_and_the_service_recovers(tmp_path):
@@ -40,30 +22,24 @@ def test_database_outage_gives_a_clear_page_and_the_service_recovers(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_DEBUG": "false", "MEDIA_ROOT": str(tmp_path),
            "DJANGO_SETTINGS_MODULE": "config.settings"}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks",
                                f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     page = f"http://127.0.0.1:{port}/accounts/sign-in/"
     try:
-        for _ in range(100):
-            try:
-                status, _body, _headers = _get(page)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        assert status == 200
+        assert first_status(page) == 200
 
         shutil.move(db, tmp_path / "away.sqlite3")
         db.mkdir()  # a directory where the database file was: every open fails
-        status, body, headers = _get(page)
+        status, body, headers = get(page)
         assert status == 503
         assert "Sorry, the service is unavailable" in body and "Traceback" not in body
         assert headers.get("Retry-After") == "30"
 
         db.rmdir()
         shutil.move(tmp_path / "away.sqlite3", db)
-        status, body, _headers = _get(page)
+        status, body, _headers = get(page)
         assert status == 200 and "Sign in" in body
     finally:
         server.terminate()

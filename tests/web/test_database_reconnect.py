@@ -5,17 +5,16 @@ request reconnects by itself instead of failing. A real gunicorn and the real se
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests.web.live_server import first_status, free_port, get
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,20 +26,8 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _status(url: str) -> int:
-    # A session cookie makes the sign-in page read the database (to look the session up).
-    request = urllib.request.Request(url, headers={"Cookie": "sessionid=no-such-session"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback only)
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return get(url)[0]
 
 
 def _server_connections() -> int:
@@ -55,20 +42,14 @@ def test_a_connection_dropped_by_the_server_is_replaced_on_the_next_request():
     url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "false", "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("DB_CONN_MAX_AGE", None)  # the default under test
-    port = _free_port()
+    port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     server = subprocess.Popen([gunicorn, "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "1",
                                "config.wsgi:application"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     page = f"http://127.0.0.1:{port}/accounts/sign-in/"
     try:
-        for _ in range(100):
-            try:
-                status = _status(page)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
-        assert status == 200
+        assert first_status(page) == 200
         assert _status(page) == 200
         assert _server_connections() == 1  # kept between the two requests
 

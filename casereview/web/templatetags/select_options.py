@@ -4,7 +4,7 @@ A long list (the action tracker offers every recommendation with actions, hundre
 rendered option by option in the template language costs more than the rest of the page."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -13,6 +13,6 @@ register = template.Library()
 def select_options(field):
     """The field's choices as options, the chosen one marked selected (values compared as text, as submitted)."""
     chosen = "" if field.value() is None else str(field.value())
-    return format_html_join("", "{}", ((format_html('<option value="{}"{}>{}</option>', value,
-                                                    " selected" if str(value) == chosen else "", text),)
-                                       for value, text in field.field.choices))
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((value, " selected" if str(value) == chosen else "", text)
+                             for value, text in field.field.choices))
