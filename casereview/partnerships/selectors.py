@@ -19,7 +19,9 @@ def _visible_partnership_ids(user) -> list[int]:
 
 def agency_list(user, partnership):
     """Agencies of the partnership; an agency contributor sees only their own agency."""
-    qs = Agency.objects.filter(partnership=partnership).annotate(people_count=Count("people"))
+    # Ordered here: Django leaves a model's default ordering out of a query that counts (GROUP BY), so without it
+    # PostgreSQL listed the rows in any order, and the page and its download could differ.
+    qs = Agency.objects.filter(partnership=partnership).annotate(people_count=Count("people")).order_by("name", "pk")
     if can_read_all(user, partnership):
         return qs
     return qs.filter(pk__in=contributor_agency_ids(user, partnership))
@@ -63,7 +65,7 @@ def group_list(user, partnership):
         return Group.objects.none()
     return Group.objects.filter(partnership=partnership).annotate(
         member_count=Count("memberships", filter=_current_q(prefix="memberships__"))
-    )
+    ).order_by("name", "pk")  # explicitly: see agency_list
 
 
 def group_get(user, pk):
