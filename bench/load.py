@@ -6,9 +6,10 @@ Usage: DATABASE_URL=sqlite:///.../bench/bench-0.01.sqlite3 python bench/load.py 
 1. Throughput: `wrk` for --seconds on /healthz (the trivial baseline) and on each page of run.py, signed in
    as business.manager, 10 connections; requests per second and the ratio to /healthz. Each run starts once the
    server has finished the requests wrk left in flight (a slow download's queue otherwise spills into the next
-   page), and /healthz is measured first and last, the better of the two taken as the baseline.
-2. Soak: --soak-connections connections for --soak-seconds, rotating over the same pages; it fails (exit 1)
-   on any non-2xx/3xx response, socket error or timeout.
+   page), and /healthz is measured first and last, the better of the two taken as the baseline. Then all of it
+   again on a second server with the page cache off (PAGE_CACHE_ENTRIES=0), every request making its page.
+2. Soak (page cache on): --soak-connections connections for --soak-seconds, rotating over the same pages; it
+   fails (exit 1) on any non-2xx/3xx response, socket error or timeout.
 Results go to bench/results/load.json and load.md.
 """
 
@@ -48,19 +49,18 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk).")
     start_django(args.scale)
-    cookie = f"sessionid={client().cookies['sessionid'].value}"
+    cookie = signed_in_cookie()
     urls = pages()
     order = ["/healthz", *(url for url in urls if url != "/healthz"), "/healthz"]
     with server(args.workers) as base:
-        throughput = []
-        for url in order:
-            idle(base)
-            throughput.append(wrk(base, url, cookie, args.seconds, 10) | {"page": url})
+        throughput = _throughput(base, order, cookie, args.seconds)
         idle(base)
         soak = wrk(base, urls[0], cookie, args.soak_seconds, args.soak_connections, rotate=urls)
-    baseline = max(r["requests_per_s"] for r in throughput if r["page"] == "/healthz")
-    for row in throughput:
-        row["ratio_to_healthz"] = round(row["requests_per_s"] / baseline, 2)
+    # The same pages again with the page cache off (casereview/web/page_cache.py): every request makes its page.
+    with server(args.workers, {"PAGE_CACHE_ENTRIES": "0"}) as base:
+        afresh = _throughput(base, order, cookie, args.seconds)
+    for row, again in zip(throughput, afresh, strict=True):
+        row["made_afresh"] = again
     results = {"scale": args.scale, "database": database_label(), "workers": args.workers,
                "cores": os.cpu_count(), "throughput": throughput,
                "soak": soak | {"seconds": args.soak_seconds, "connections": args.soak_connections}}
@@ -73,14 +73,35 @@ def main() -> None:
         sys.exit(f"Soak failed: {soak['errors']} errors")
 
 
+def _throughput(base: str, order: list[str], cookie: str, seconds: int) -> list[dict]:
+    """wrk on each page in turn, each once the server is idle, and its ratio to the better /healthz run."""
+    rows = []
+    for url in order:
+        idle(base)
+        rows.append(wrk(base, url, cookie, seconds, 10) | {"page": url})
+    baseline = max(row["requests_per_s"] for row in rows if row["page"] == "/healthz")
+    for row in rows:
+        row["ratio_to_healthz"] = round(row["requests_per_s"] / baseline, 2)
+    return rows
+
+
+def signed_in_cookie() -> str:
+    """The cookies a browser signed in as business.manager sends: its session and, once it has seen a page with
+    a form, its CSRF cookie."""
+    signed_in = client()
+    signed_in.get("/")
+    return "; ".join(f"{name}={signed_in.cookies[name].value}" for name in ("sessionid", "csrftoken"))
+
+
 class server:
     """gunicorn serving config.wsgi on a free loopback port, with debug off and collected static files."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, environment: dict | None = None):
         self.workers = workers
+        self.environment = environment or {}
 
     def __enter__(self) -> str:
-        env = {**os.environ, "DJANGO_DEBUG": "false"}
+        env = {**os.environ, "DJANGO_DEBUG": "false", **self.environment}
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
                        check=True)
         with socket.socket() as sock:
@@ -139,16 +160,20 @@ def wrk(base: str, url: str, cookie: str, seconds: int, connections: int, rotate
 def markdown(results: dict) -> str:
     lines = [f"{results.get('database', 'sqlite')}, scale {results['scale']:g}, "
              f"gunicorn {results['workers']} workers × 4 threads on "
-             f"{results['cores']} cores, wrk 10 connections:", "",
-             "| page | requests/s | mean latency (ms) | ratio to /healthz | errors |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| `{r['page']}` | {r['requests_per_s']:.0f} | {r['mean_latency_ms']} | {r['ratio_to_healthz']} | "
-              f"{r['errors']} |" for r in results["throughput"]]
+             f"{results['cores']} cores, wrk 10 connections. Each page as served (kept pages served again, "
+             "casereview/web/page_cache.py) and made afresh for every request (page cache off):", "",
+             "| page | requests/s | mean latency (ms) | ratio to /healthz | made afresh: requests/s | ratio | errors |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results["throughput"]:
+        again = r.get("made_afresh", {})
+        lines.append(f"| `{r['page']}` | {r['requests_per_s']:.0f} | {r['mean_latency_ms']} | "
+                     f"{r['ratio_to_healthz']} | {again.get('requests_per_s', float('nan')):.0f} | "
+                     f"{again.get('ratio_to_healthz', '–')} | {r['errors'] + again.get('errors', 0)} |")
     s = results["soak"]
     lines += ["", f"Soak: {s['connections']} connections for {s['seconds']} s over every page: "
               f"{s['requests_per_s']:.0f} requests/s, {s['non_2xx']} non-2xx/3xx responses, "
               f"{s['socket_errors']} socket errors or timeouts."]
     return "\n".join(lines) + "\n"
-
 
 if __name__ == "__main__":
     main()

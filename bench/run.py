@@ -3,6 +3,8 @@
 Usage: DATABASE_URL=sqlite:///.../bench/bench-0.01.sqlite3 python bench/run.py --scale 0.01 [-n 30]
 Signs in as the demo business.manager with two-factor passed, makes 3 warm-up requests then N timed ones
 per page, and merges p50, p95 and SQL queries per request into bench/results/latest.json and latest.md.
+Pages are made afresh for every request (the page cache, casereview/web/page_cache.py, is off here): these
+figures are what making each page costs. bench/load.py measures the server as deployed, page cache on.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ def main() -> None:
                         help="forget this database's earlier results (the first scale of a `make bench`)")
     args = parser.parse_args()
     start_django(args.scale)
+    from django.conf import settings
+
+    settings.PAGE_CACHE_ENTRIES = 0  # time the making of each page, not a page served again from memory
     signed_in = client()
     _as_the_server_starts()
     database = database_label()

@@ -140,6 +140,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Pages kept per server process for the session that saw them, until the next audited write
+# (casereview/web/page_cache.py); 0 turns this off. Each is one page of HTML (up to a few hundred kilobytes).
+PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "200"))
+
 # Idle timeout: the session expires after this many seconds without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True

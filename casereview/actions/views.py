@@ -15,6 +15,7 @@ from casereview.partnerships.access import can_administer, can_read_all, current
 from casereview.partnerships.selectors import person_list
 from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
+from casereview.web.page_cache import remembered_page
 
 from . import selectors, services, update_selectors
 from .forms import ActionFilterForm, ActionUpdateForm
@@ -37,6 +38,7 @@ FILTER_KEYS = ("status", "agency", "owner", "meeting", "review", "recommendation
 
 
 @login_required
+@remembered_page
 def action_list(request):
     partnership = current_partnership(request)
     today = timezone.localdate()
@@ -58,6 +60,7 @@ def action_list(request):
 
 
 @login_required
+@remembered_page
 def action_detail(request, pk):
     action = selectors.action_get(request.user, pk)
     today = timezone.localdate()

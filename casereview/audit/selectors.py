@@ -32,6 +32,17 @@ def events_for_record(user, partnership, target_type: str, target_id: str):
 def data_version() -> tuple[int, str] | None:
     """The state of the records, as the latest event that changed one (number and hash), or None inside a
     transaction: what a transaction sees may yet be rolled back, so nothing it reads may be remembered."""
+    state = chain_state()
+    return None if state is None else state[1]
+
+
+def chain_state() -> tuple[int, tuple[int, str]] | None:
+    """(the latest event's number, the data version), or None inside a transaction. The number moves with
+    every event, reads included: a page whose view recorded a read has to be made again next time."""
     if connection.in_atomic_block:
         return None
-    return ChainHead.objects.filter(id=1).values_list("written_seq", "written_hash").first() or (0, "")
+    row = ChainHead.objects.filter(id=1).values_list("seq", "written_seq", "written_hash").first()
+    if row is None:  # no event yet: the values the head will be created with, so its creation by a read is no change
+        empty = ChainHead()
+        row = (empty.seq, empty.written_seq, empty.written_hash)
+    return row[0], (row[1], row[2])

@@ -22,6 +22,7 @@ from casereview.partnerships.selectors import agency_list
 from casereview.reviews.selectors import review_get as rapid_review_get
 from casereview.web.exports import export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
+from casereview.web.page_cache import remembered_page
 
 from . import list_exports, review_selectors
 from . import review_forms as forms
@@ -39,6 +40,7 @@ FILTER_KEYS = ("kind", "status")
 
 
 @login_required
+@remembered_page
 def review_list(request):
     partnership = partnership_for_request(request)
     if not can_read_learning(request.user, partnership):

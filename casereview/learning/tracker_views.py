@@ -18,6 +18,7 @@ from casereview.audit.services import audit_record
 from casereview.audit.vocabulary import Verb
 from casereview.domain.suppression import SUPPRESSED
 from casereview.partnerships.access import partnership_for_request
+from casereview.web.page_cache import remembered_page
 
 from . import briefing_documents
 from . import tracker_selectors as selectors
@@ -63,6 +64,7 @@ def _charts(result, suppressed: bool) -> list:
 
 
 @login_required
+@remembered_page
 def tracker(request):
     partnership, form, filters, result = _tracker(request)
     shared = request.GET.get("view") == "shared"  # the page as it would be shared: suppressed, no record lists

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from casereview.partnerships.access import current_partnership, partnership_for_request, require_administer_page
 from casereview.web.exports import export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
+from casereview.web.page_cache import remembered_page
 
 from . import list_exports
 from . import schedule_forms as forms
@@ -31,6 +32,7 @@ FORM = "meetings/schedule/form.html"
 
 
 @login_required
+@remembered_page
 def meeting_list(request):
     partnership = current_partnership(request)
     if partnership is None or not can_read_meetings(request.user, partnership):

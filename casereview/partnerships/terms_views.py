@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casereview.domain.terms_english import diff, plain_english
 from casereview.web.formviews import handle_form
+from casereview.web.page_cache import remembered_page
 
 from . import selectors, terms_selectors, terms_services
 from .access import can_administer
@@ -26,6 +27,7 @@ def _group_for_admin(request, pk):
 
 
 @login_required
+@remembered_page
 def terms_overview(request, pk):
     group = selectors.group_get(request.user, pk)
     today = timezone.localdate()

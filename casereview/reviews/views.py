@@ -12,6 +12,7 @@ from casereview.learning.recommendation_selectors import rapid_review_recommenda
 from casereview.partnerships.access import current_partnership
 from casereview.web.exports import Column, Export, export_query, export_requested, export_response
 from casereview.web.formviews import handle_form
+from casereview.web.page_cache import remembered_page
 
 from . import selectors, services
 from .access import can_manage_review, can_read_review
@@ -37,6 +38,7 @@ EXPORT = Export("Rapid reviews", "rapid-reviews", [
 
 
 @login_required
+@remembered_page
 def review_list(request):
     partnership = current_partnership(request)
     if partnership is None or not selectors.can_read_all(request.user, partnership):
@@ -57,6 +59,7 @@ def review_list(request):
 
 
 @login_required
+@remembered_page
 def review_detail(request, pk):
     review = selectors.review_get(request.user, pk)
     return render(request, "reviews/detail.html", {

@@ -23,6 +23,7 @@ LIMIT = 32
 
 _lock = threading.Lock()
 _entries: dict[str, OrderedDict] = {}
+MISSING = object()
 
 
 def remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
@@ -31,21 +32,36 @@ def remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
     version = data_version()
     if version is None:
         return compute()
-    with _lock:
-        entries = _entries.setdefault(name, OrderedDict())
-        held = entries.get(key)
-        if held is not None and held[0] == version:
-            entries.move_to_end(key)
-            return held[1]
+    held = recall(name, key, version)
+    if held is not MISSING:
+        return held
     # The version was read before the records: if a write lands meanwhile, the result is kept under the older
     # version and read again on the next request, never the other way round.
     value = compute()
+    keep(name, key, version, value)
+    return value
+
+
+def recall(name: str, key: Hashable, version: Hashable):
+    """What was kept under name and key at this version, else MISSING."""
     with _lock:
+        entries = _entries.get(name)
+        held = entries.get(key) if entries is not None else None
+        if held is None or held[0] != version:
+            return MISSING
+        entries.move_to_end(key)
+        return held[1]
+
+
+def keep(name: str, key: Hashable, version: Hashable, value, limit: int = LIMIT) -> None:
+    """Keep value under name and key at this version, letting the least recently used of the name go beyond
+    limit. The version must have been read before whatever value was made from."""
+    with _lock:
+        entries = _entries.setdefault(name, OrderedDict())
         entries[key] = (version, value)
         entries.move_to_end(key)
-        while len(entries) > LIMIT:
+        while len(entries) > limit:
             entries.popitem(last=False)
-    return value
 
 
 def forget() -> None:

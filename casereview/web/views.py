@@ -11,6 +11,7 @@ from django.template import loader
 from django.views.decorators.http import require_POST
 
 from casereview.partnerships.access import SESSION_KEY, current_partnership, partnership_of_user, partnerships_for
+from casereview.web.page_cache import remembered_page
 
 from . import dashboard as dashboard_selectors
 from .storage import FileDecryptionError
@@ -19,6 +20,7 @@ RETRY_AFTER_SECONDS = 30
 
 
 @login_required
+@remembered_page
 def dashboard(request):
     partnership = current_partnership(request)
     context = dashboard_selectors.dashboard_for(request.user, partnership)
