@@ -17,10 +17,11 @@ from .theme_services import CATEGORIES
 
 
 def review_tags(review) -> Q:
-    """Tags on the review, its findings or its recommendations. Written as three indexed look-ups: an OR across
-    joined tables made PostgreSQL read every tag of every partnership."""
-    return (Q(review_id=review.pk) | Q(finding_id__in=Finding.objects.filter(review_id=review.pk).values("pk"))
-            | Q(recommendation_id__in=Recommendation.objects.filter(review_id=review.pk).values("pk")))
+    """Tags on the review, its findings or its recommendations: a union of three indexed look-ups. An OR, across
+    joined tables or of IN-subqueries, made PostgreSQL read every tag of every partnership."""
+    tags = ThemeTag.objects.values("pk")
+    return Q(pk__in=tags.filter(review_id=review.pk).union(tags.filter(finding__review_id=review.pk),
+                                                           tags.filter(recommendation__review_id=review.pk)))
 
 
 def themes_part(review, user, today: date) -> dict:
