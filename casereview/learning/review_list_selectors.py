@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 
 from casereview.domain.practice_reviews import OTHER_REVIEW, PRACTICE_REVIEW
 from casereview.partnerships.calendar_selectors import partnership_calendar
@@ -43,8 +43,11 @@ def awaiting_commission(user, partnership) -> list[RapidReview]:
     """Rapid reviews whose decision is to hold a practice review that has not yet been commissioned."""
     if partnership is None or not can_read_learning(user, partnership):
         return []
+    # The commissioned reviews are looked for in this partnership only (where a rapid review's practice review
+    # always is): unscoped, PostgreSQL hashed every practice review in the country to rule them out.
+    commissioned = Review.objects.filter(partnership=partnership, kind=ReviewKind.LCSPR, rapid_review=OuterRef("pk"))
     return list(RapidReview.objects.filter(partnership=partnership, decision__outcome=Outcome.LCSPR)
-                .exclude(learning_reviews__kind=ReviewKind.LCSPR)
+                .exclude(Exists(commissioned))
                 .select_related("notification", "decision").order_by("decision__decided_on", "pk")[:20])
 
 
