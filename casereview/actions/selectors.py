@@ -222,10 +222,11 @@ def _day(starts_at) -> str:
 
 def action_get(user, pk) -> Action:
     """One action the user may see, else Http404 (another agency's looks the same as a missing one)."""
-    action = Action.objects.select_related(
-        "partnership", "owner", "agency", "minute_entry__item", "created_by", "closed_by",
-        "sign_off_meeting__group", *SOURCE_RELATED,
-    ).filter(pk=pk, partnership__in=partnerships_for(user)).first()
+    # Where it came from and where it was signed off are read by their own small queries: joined with the rest,
+    # fourteen tables took PostgreSQL about 20 ms to plan.
+    action = (Action.objects.select_related("partnership", "owner", "agency", "created_by", "closed_by")
+              .prefetch_related("minute_entry__item", "sign_off_meeting__group", *SOURCE_RELATED)
+              .filter(pk=pk, partnership__in=partnerships_for(user)).first())
     if action is None or not action_visible_to(user, action):
         raise Http404("No such action.")
     return action
