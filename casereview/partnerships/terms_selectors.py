@@ -41,13 +41,18 @@ def parsed(version: TermsVersion) -> TermsOfReference:
 
     A version is never edited (a change makes a new version), so each is parsed once per process: list pages
     ask for the same version once per row."""
+    # Kept on the instance too: rows that share a prefetched version then write its document out only once.
+    held = getattr(version, "_parsed_terms", None)
+    if held is not None:
+        return held
     # Keyed by the document's own text, so a cached result can never belong to a different document.
     key = json.dumps(version.document, sort_keys=True)
     if key not in _PARSED:
         if len(_PARSED) >= 256:
             _PARSED.clear()
         _PARSED[key] = validate(version.document)
-    return _PARSED[key]
+    version._parsed_terms = _PARSED[key]
+    return version._parsed_terms
 
 
 _PARSED: dict[str, TermsOfReference] = {}

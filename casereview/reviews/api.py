@@ -176,10 +176,11 @@ class RapidReviewViewSet(AuditedReadMixin, mixins.ListModelMixin, mixins.Retriev
     serializer_class = RapidReviewSerializer
 
     def get_queryset(self):
+        # The terms version by prefetch, read once however many rows share it (see selectors.review_list).
         return readable_reviews(self.request.user).select_related(
-            "notification", "terms_version", "partnership", "decision", "submission"
-        ).prefetch_related("agency_requests__agency", "agency_requests__agency_return", "sign_offs").order_by(
-            "due_date", "pk")
+            "notification", "partnership", "decision", "submission"
+        ).prefetch_related("terms_version", "agency_requests__agency", "agency_requests__agency_return",
+                           "sign_offs").order_by("due_date", "pk")
 
 
 def register(router) -> None:

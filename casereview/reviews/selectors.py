@@ -20,9 +20,11 @@ def review_list(user, partnership, *, open_only: bool = True):
     """Reviews of the partnership for those who read case material, soonest due first."""
     if partnership is None or not can_read_all(user, partnership):
         return RapidReview.objects.none()
+    # The terms version (a document of several kilobytes) by prefetch: joined, it was read and decoded once per
+    # row, though a page's reviews share one or two versions.
     qs = RapidReview.objects.filter(partnership=partnership).select_related(
-        "notification", "group", "terms_version", "submission"
-    )
+        "notification", "group", "submission"
+    ).prefetch_related("terms_version")
     if open_only:
         qs = qs.filter(status__in=[s.value for s in OPEN_STATUSES])
     return qs.order_by("due_date", "pk")
