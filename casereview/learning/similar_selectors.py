@@ -69,21 +69,23 @@ def review_dated_on(review: Review) -> date:
     return timezone.localdate(review.created_at)
 
 
-def _review_entries(partnership) -> dict[str, Entry]:
-    entries = {}
+def _review_entries(partnership) -> tuple[dict[str, Entry], dict[int, int]]:
+    """The partnership's reviews with their findings, and each finding's review."""
+    entries, finding_review = {}, {}
     for r in Review.objects.filter(partnership=partnership).only(
             "pk", "kind", "title", "summary", "year", "decision_date", "published_on", "completed_on", "created_at",
             "rapid_review_id").order_by("pk"):
         entries[f"review:{r.pk}"] = Entry(
             key=f"review:{r.pk}", title=r.title, kind_label=r.get_kind_display(), dated_on=review_dated_on(r),
             national=r.kind == ReviewKind.NATIONAL, case_id=r.rapid_review_id, parts=[r.title, r.summary])
-    for review_id, text in Finding.objects.filter(review__partnership=partnership).order_by(
-            "review_id", "number", "pk").values_list("review_id", "text"):
+    for pk, review_id, text in Finding.objects.filter(review__partnership=partnership).order_by(
+            "review_id", "number", "pk").values_list("pk", "review_id", "text"):
+        finding_review[pk] = review_id
         entry = entries.get(f"review:{review_id}")
         if entry:
             entry.parts.append(text)
             entry.learning.append(text)
-    return entries
+    return entries, finding_review
 
 
 def _rapid_entries(partnership) -> dict[str, Entry]:
@@ -124,17 +126,23 @@ def _entry_of_rapid(rr_id: int, reference: str, summary: str, harm_types, receiv
     return entry
 
 
-def _add_recommendations_and_themes(partnership, entries: dict[str, Entry]) -> dict[str, str]:
-    """Put recommendation texts and theme keys on the entries; return the partnership's theme labels by key."""
-    for review_id, rapid_id, text in Recommendation.objects.filter(partnership=partnership).order_by(
-            "number", "pk").values_list("review_id", "rapid_review_id", "text"):
+def _add_recommendations_and_themes(partnership, entries: dict[str, Entry],
+                                    finding_review: dict[int, int]) -> dict[str, str]:
+    """Put recommendation texts and theme keys on the entries; return the partnership's theme labels by key.
+    A tag's finding or recommendation is placed from the rows already read here: joined to the tags, PostgreSQL
+    hashed every recommendation in the country to place one partnership's tags."""
+    recommendation = {}
+    for pk, review_id, rapid_id, text in Recommendation.objects.filter(partnership=partnership).order_by(
+            "number", "pk").values_list("pk", "review_id", "rapid_review_id", "text"):
+        recommendation[pk] = (review_id, rapid_id)
         entry = entries.get(f"review:{review_id}") if review_id else entries.get(f"rapid:{rapid_id}")
         if entry:
             entry.parts.append(text)
-    for key, *targets in ThemeTag.objects.filter(partnership=partnership).values_list(
-            "theme__key", "review_id", "finding__review_id", "recommendation__review_id", "rapid_review_id",
-            "recommendation__rapid_review_id"):
-        reviews, rapids = [t for t in targets[:3] if t], [t for t in targets[3:] if t]
+    for key, review_id, finding_id, rec_id, rapid_id in ThemeTag.objects.filter(partnership=partnership).values_list(
+            "theme__key", "review_id", "finding_id", "recommendation_id", "rapid_review_id"):
+        rec_review, rec_rapid = recommendation.get(rec_id, (None, None))
+        reviews = [t for t in (review_id, finding_review.get(finding_id), rec_review) if t]
+        rapids = [t for t in (rapid_id, rec_rapid) if t]
         for name in [f"review:{t}" for t in reviews] + [f"rapid:{t}" for t in rapids]:
             if name in entries:
                 entries[name].themes.add(key)
@@ -142,8 +150,9 @@ def _add_recommendations_and_themes(partnership, entries: dict[str, Entry]) -> d
 
 
 def _read_corpus(partnership) -> tuple[dict[str, Entry], dict[str, str]]:
-    entries = {**_review_entries(partnership), **_rapid_entries(partnership)}
-    return entries, _add_recommendations_and_themes(partnership, entries)
+    entries, finding_review = _review_entries(partnership)
+    entries.update(_rapid_entries(partnership))
+    return entries, _add_recommendations_and_themes(partnership, entries, finding_review)
 
 
 def _corpus(partnership, query_rapid: RapidReview | None = None) -> tuple[dict[str, Entry], dict[str, str]]:

@@ -9,7 +9,7 @@ import pytest
 
 from casereview.accounts.models import User
 from casereview.domain import similarity as sim
-from casereview.learning.models import Finding, Review
+from casereview.learning.models import Finding, Review, ThemeTag
 from casereview.learning.similar_selectors import similar_to_rapid_review, similar_to_review
 from casereview.partnerships.demo import load_demo
 from casereview.partnerships.models import Partnership
@@ -98,3 +98,24 @@ def test_the_search_reads_a_fixed_number_of_queries(corpus, django_assert_max_nu
         Finding.objects.create(review=review, number=1, text="The protocol was followed.")
     with django_assert_max_num_queries(8):
         similar_to_rapid_review(rapid)
+
+
+def test_themes_tagged_on_a_finding_or_recommendation_count_for_its_review(corpus):
+    """A theme counts for a review whether it is tagged on the review, one of its findings or one of its
+    recommendations: moving every review's tags onto its findings and recommendations changes no result."""
+    before = {ref: [(r["title"], r["why"]) for r in similar_to_rapid_review(corpus["cases"][ref])]
+              for ref, *_rest in CASES}
+    assert any(why for rows in before.values() for _title, why in rows)
+    moved = {"finding": 0, "recommendation": 0}
+    for i, review in enumerate(sorted(corpus["reviews"].values(), key=lambda r: r.pk)):
+        targets = {"finding": review.findings.order_by("number").first(),
+                   "recommendation": review.recommendations.order_by("number").first()}
+        order = ["finding", "recommendation"] if i % 2 == 0 else ["recommendation", "finding"]
+        kind = next((k for k in order if targets[k] is not None), None)
+        if kind is None:
+            continue
+        moved[kind] += ThemeTag.objects.filter(review=review).update(review=None, **{kind: targets[kind]})
+    assert moved["finding"] and moved["recommendation"]
+    after = {ref: [(r["title"], r["why"]) for r in similar_to_rapid_review(corpus["cases"][ref])]
+             for ref, *_rest in CASES}
+    assert after == before
