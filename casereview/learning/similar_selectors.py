@@ -93,7 +93,10 @@ def _rapid_entries(partnership) -> dict[str, Entry]:
     shows similar reviews: building model instances for them cost more than scoring them)."""
     entries = {}
     harm = dict(HarmType.choices)
-    rows = (Decision.objects.filter(rapid_review__partnership=partnership).order_by("pk")
+    # The notification's partnership too (always the rapid review's): without it PostgreSQL scanned every
+    # notification in the country to join a partnership's few hundred.
+    rows = (Decision.objects.filter(rapid_review__partnership=partnership,
+                                    rapid_review__notification__partnership=partnership).order_by("pk")
             .values_list("rapid_review_id", "rapid_review__notification__reference",
                          "rapid_review__notification__summary", "rapid_review__notification__harm_types",
                          "rapid_review__notification__received_date", "decided_on", "learning_so_far",
