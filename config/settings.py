@@ -141,7 +141,7 @@ LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Pages kept per server process for the session that saw them, until the next audited write
-# (casereview/web/page_cache.py); 0 turns this off. Each is one page of HTML (up to a few hundred kilobytes).
+# (casereview/web/page_cache.py); 0 turns this off. Each is one page of HTML (the largest about 160 KB).
 PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "200"))
 
 # Idle timeout: the session expires after this many seconds without a request.
