@@ -178,7 +178,7 @@ def filter_choices(user, partnership) -> dict:
     # condition, so that SQLite looks each record's actions up by its own foreign-key index.
     linked = _in_scope(Action.objects.all(), scope)
     return remembered("action filter choices", (partnership.pk, scope),
-                      lambda: _filter_choices(linked, partnership.pk))
+                      lambda: _filter_choices(linked, partnership.pk), partnership_id=partnership.pk)
 
 
 def _filter_choices(visible, partnership_id) -> dict:

@@ -67,6 +67,25 @@ class ChainHead(models.Model):
     # it. The hash, not only the number, because a rolled-back event's number is used again.
     written_seq = models.PositiveBigIntegerField(default=0)
     written_hash = models.CharField(max_length=64, default="0" * 64)
+    # The latest write that belongs to no partnership (accounts, the calendar, restores): pages and results of one
+    # partnership are kept while neither this nor their partnership's head (PartnershipHead) moves.
+    shared_seq = models.PositiveBigIntegerField(default=0)
+    shared_hash = models.CharField(max_length=64, default="0" * 64)
 
     def __str__(self) -> str:
         return f"chain head at event {self.seq}"
+
+
+class PartnershipHead(models.Model):
+    """The latest event that changed one partnership's records, moved in the write's own transaction.
+
+    A write in one partnership leaves what was remembered for the others current: with 131 partnerships at work,
+    a single version for the whole service made every kept page stale many times a minute. A plain id, like the
+    events': a head outlives nothing, but it must never stop a write from being recorded."""
+
+    partnership_id = models.BigIntegerField(primary_key=True)
+    written_seq = models.PositiveBigIntegerField(default=0)
+    written_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"partnership {self.partnership_id} written at event {self.written_seq}"

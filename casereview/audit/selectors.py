@@ -5,7 +5,7 @@ from django.http import Http404
 
 from casereview.partnerships.access import can_administer
 
-from .models import AuditEvent, ChainHead
+from .models import AuditEvent, ChainHead, PartnershipHead
 
 
 def events_for_partnership(user, partnership, *, verb: str = "", actor: str = ""):
@@ -29,20 +29,27 @@ def events_for_record(user, partnership, target_type: str, target_id: str):
     return events
 
 
-def data_version() -> tuple[int, str] | None:
-    """The state of the records, as the latest event that changed one (number and hash), or None inside a
-    transaction: what a transaction sees may yet be rolled back, so nothing it reads may be remembered."""
-    state = chain_state()
-    return None if state is None else state[1]
+def data_version(partnership_ids=None) -> tuple | None:
+    """The state of the records, or None inside a transaction: what a transaction sees may yet be rolled back, so
+    nothing it reads may be remembered.
 
-
-def chain_state() -> tuple[int, tuple[int, str]] | None:
-    """(the latest event's number, the data version), or None inside a transaction. The number moves with
-    every event, reads included: a page whose view recorded a read has to be made again next time."""
+    Without partnership_ids: the latest event that changed any record (number and hash; the hash too, because a
+    rolled-back event's number is used again). With them: what those partnerships' pages can show, their own
+    records and those of no partnership (accounts, the calendar), as the latest write of no partnership and the
+    latest of each of them. A write in any other partnership leaves it unchanged."""
     if connection.in_atomic_block:
         return None
-    row = ChainHead.objects.filter(id=1).values_list("seq", "written_seq", "written_hash").first()
+    row = ChainHead.objects.filter(id=1).values_list("written_seq", "written_hash", "shared_seq",
+                                                     "shared_hash").first()
     if row is None:  # no event yet: the values the head will be created with, so its creation by a read is no change
         empty = ChainHead()
-        row = (empty.seq, empty.written_seq, empty.written_hash)
-    return row[0], (row[1], row[2])
+        row = (empty.written_seq, empty.written_hash, empty.shared_seq, empty.shared_hash)
+    if partnership_ids is None:
+        return row[0], row[1]
+    ids = sorted(set(partnership_ids))
+    heads = {}
+    if ids:
+        heads = {pid: (seq, hash_) for pid, seq, hash_ in PartnershipHead.objects.filter(
+            partnership_id__in=ids).values_list("partnership_id", "written_seq", "written_hash")}
+    # Each id is named, written or not: a partnership joined or left changes the version too.
+    return (row[2], row[3]), tuple((pid, heads.get(pid)) for pid in ids)

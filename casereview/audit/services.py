@@ -6,8 +6,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .chain import event_hash
-from .context import client_ip
-from .models import AuditEvent, ChainHead
+from .context import client_ip, events_recorded
+from .models import AuditEvent, ChainHead, PartnershipHead
 from .vocabulary import UNCHANGING_VERBS, Verb
 
 
@@ -44,9 +44,23 @@ def audit_record(*, actor, verb: Verb, target=None, partnership=None, changes: d
     }
     fields["hash"] = event_hash(fields)
     event = AuditEvent.objects.create(**fields)
-    written = {} if verb in UNCHANGING_VERBS else {"written_seq": event.seq, "written_hash": event.hash}
+    written = {}
+    if verb not in UNCHANGING_VERBS:
+        written = {"written_seq": event.seq, "written_hash": event.hash}
+        if event.partnership_id is None:
+            written.update(shared_seq=event.seq, shared_hash=event.hash)
+        else:
+            _move_partnership_head(event)
     ChainHead.objects.filter(id=1).update(seq=event.seq, hash=event.hash, **written)
+    events_recorded.set(events_recorded.get() + 1)
     return event
+
+
+def _move_partnership_head(event: AuditEvent) -> None:
+    """The event's partnership was written. Writers hold the chain head's lock, so no two create the row."""
+    moved = {"written_seq": event.seq, "written_hash": event.hash}
+    if not PartnershipHead.objects.filter(partnership_id=event.partnership_id).update(**moved):
+        PartnershipHead.objects.create(partnership_id=event.partnership_id, **moved)
 
 
 def audit_read(*, actor, target, verb: Verb = Verb.VIEWED, partnership=None) -> AuditEvent:

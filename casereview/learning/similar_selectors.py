@@ -161,7 +161,8 @@ def _read_corpus(partnership) -> tuple[dict[str, Entry], dict[str, str]]:
 def _corpus(partnership, query_rapid: RapidReview | None = None) -> tuple[dict[str, Entry], dict[str, str]]:
     """The partnership's corpus (shared: never changed here), with an undecided query rapid review added to a
     copy."""
-    entries, labels = remembered("similar corpus", partnership.pk, lambda: _read_corpus(partnership))
+    entries, labels = remembered("similar corpus", partnership.pk, lambda: _read_corpus(partnership),
+                                 partnership_id=partnership.pk)
     if query_rapid is not None and f"rapid:{query_rapid.pk}" not in entries:
         entries = {**entries, f"rapid:{query_rapid.pk}": _rapid_entry(query_rapid, None, dict(HarmType.choices))}
     return entries, labels

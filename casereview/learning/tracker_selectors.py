@@ -108,7 +108,8 @@ def tracker(partnership, today: date, filters: TrackerFilters | None = None) -> 
     counts all of the partnership's tags, recommendations, actions and updates, so reading them again on every
     visit made the page grow with the partnership. The result is shared: callers must not change it."""
     f = filters or TrackerFilters()
-    return remembered("learning tracker", (partnership.pk, today, f), lambda: _tracker(partnership, today, f))
+    return remembered("learning tracker", (partnership.pk, today, f), lambda: _tracker(partnership, today, f),
+                      partnership_id=partnership.pk)
 
 
 def _tag_rows(tags) -> list[tuple]:
@@ -271,7 +272,8 @@ def theme_detail(result: Tracker, theme: Theme) -> dict:
 def filter_choices(partnership) -> dict:
     """The themes (current and retired) and the years that tags carry, for the filter form (two queries;
     remembered while no record changes)."""
-    return remembered("learning tracker filters", partnership.pk, lambda: _filter_choices(partnership))
+    return remembered("learning tracker filters", partnership.pk, lambda: _filter_choices(partnership),
+                      partnership_id=partnership.pk)
 
 
 def _filter_choices(partnership) -> dict:

@@ -37,6 +37,14 @@ def partnerships_for(user):
     return Partnership.objects.filter(accesses__user=user).distinct()
 
 
+def partnership_ids_for(user) -> list[int] | None:
+    """The ids of the partnerships the user holds any role in, as partnerships_for counts them; None for a
+    system administrator, who may see every one."""
+    if user.is_superuser:
+        return None
+    return sorted(set(Access.objects.filter(user=user).values_list("partnership_id", flat=True)))
+
+
 def partnership_of_user(user, pk) -> Partnership | None:
     """One of the user's partnerships by id, or None (a missing id and someone else's look the same)."""
     try:

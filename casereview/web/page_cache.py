@@ -7,8 +7,12 @@ or paging back and forth through the action tracker kept the server busy re-maki
 A page kept here is served again only:
 - to the same session (the same user, the same session contents — the chosen partnership, the two-factor state —
   and the same CSRF secret, so the tokens in its forms stay valid), for the same address, on the same day;
-- at the same data version (casereview.audit.selectors.data_version): any audited write anywhere makes every
-  kept page stale, in every process, at once.
+- at the same data version of the user's partnerships (casereview.audit.selectors.data_version): an audited
+  write in any partnership the user holds a role in, or in no partnership (their account, the calendar), makes
+  their kept pages stale, in every process, at once. A system administrator's pages go stale at any write. A
+  write in a partnership the user has no role in cannot change what they are shown: no page shows another
+  partnership's records (tests/web/test_partnership_isolation.py), and gaining or losing a role changes the
+  partnerships the version is read from.
 
 Never kept: anything but a 200 HTML page answering a GET; a page showing a message (messages show once); a page
 whose request recorded an audit event (a read of case material is logged on every visit), changed the session or
@@ -27,10 +31,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 
-from casereview.audit.selectors import chain_state
+from casereview.audit.context import events_recorded
+from casereview.audit.selectors import data_version
+from casereview.partnerships.access import partnership_ids_for
 
 from . import process_cache
 
@@ -43,18 +50,20 @@ def remembered_page(view):
     @wraps(view)
     def serve(request, *args, **kwargs):
         key = _key(request)
-        state = chain_state() if key is not None else None
-        if state is None:
+        version = data_version(partnership_ids_for(request.user)) if key is not None else None
+        if version is None:
             return view(request, *args, **kwargs)
-        held = process_cache.recall(NAME, key, state[1])
+        held = process_cache.recall(NAME, key, version)
         if held is not process_cache.MISSING:
             status, headers, content = held
             return HttpResponse(content, status=status, headers=headers)
+        recorded = events_recorded.get()
         response = view(request, *args, **kwargs)
-        # Read again after the view: if any event was recorded meanwhile (this request's own read, or another
-        # request's write), the page is not kept.
-        if _keepable(request, response) and chain_state() == state:
-            process_cache.keep(NAME, key, state[1], (response.status_code, dict(response.headers.items()),
+        # A page whose own request recorded an event (a read of case material) is made every time. Another
+        # request's write during the view needs no check: the page is kept under the version read before it, which
+        # no later request will read again.
+        if _keepable(request, response) and events_recorded.get() == recorded:
+            process_cache.keep(NAME, key, version, (response.status_code, dict(response.headers.items()),
                                                       response.content), limit=settings.PAGE_CACHE_ENTRIES)
         return response
 
@@ -62,7 +71,7 @@ def remembered_page(view):
 
 
 def _key(request) -> str | None:
-    if request.method != "GET" or settings.PAGE_CACHE_ENTRIES <= 0:
+    if request.method != "GET" or settings.PAGE_CACHE_ENTRIES <= 0 or connection.in_atomic_block:
         return None
     user = getattr(request, "user", None)
     secret = request.META.get("CSRF_COOKIE")

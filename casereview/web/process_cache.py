@@ -2,8 +2,9 @@
 
 Some pages summarise all of a partnership's records (the similar-reviews corpus): reading them again on every
 request made those pages grow with the partnership. A result is kept under the data version
-(casereview.audit.selectors.data_version: the latest audited write, moved in the write's own transaction), so any
-write anywhere makes every remembered result stale, in every process, at once. Nothing is remembered inside a
+(casereview.audit.selectors.data_version: the latest audited write, moved in the write's own transaction), so a
+write makes the results it could change stale, in every process, at once: with a partnership named, a write in
+that partnership or in no partnership; without, any write anywhere. Nothing is remembered inside a
 transaction (what it reads may be rolled back). Access is never decided here: callers check it before asking.
 """
 
@@ -26,10 +27,11 @@ _entries: dict[str, OrderedDict] = {}
 MISSING = object()
 
 
-def remembered(name: str, key: Hashable, compute: Callable[[], T]) -> T:
-    """compute(), or its result from an earlier call with the same name and key if no record has changed since.
+def remembered(name: str, key: Hashable, compute: Callable[[], T], *, partnership_id: int | None = None) -> T:
+    """compute(), or its result from an earlier call with the same name and key if no record has changed since:
+    none of partnership_id's records or of no partnership's when compute reads only those, else none at all.
     The result is shared: callers must not change it."""
-    version = data_version()
+    version = data_version(None if partnership_id is None else [partnership_id])
     if version is None:
         return compute()
     held = recall(name, key, version)

@@ -25,7 +25,7 @@ from casereview.partnerships.access import SESSION_KEY
 from casereview.partnerships.models import Access, Partnership
 from casereview.web import page_cache
 from casereview.web.page_cache import remembered_page
-from tests.conftest import PartnershipFactory, sign_in, user_with_role
+from tests.conftest import PartnershipFactory, UserFactory, sign_in, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,6 +75,62 @@ def test_another_user_never_gets_a_page_kept_for_someone_else(browser, partnersh
     page = outsider.get("/").content.decode()
     assert "Other Fictional Partnership" in page
     assert partnership.name not in page
+
+
+def _write_in(partnership):
+    with transaction.atomic():
+        audit_record(actor=None, verb=Verb.UPDATED, target=partnership, system="test")
+
+
+def _write_shared():
+    """A write that belongs to no partnership (an account, the calendar)."""
+    with transaction.atomic():
+        audit_record(actor=None, verb=Verb.UPDATED, system="test")
+
+
+def test_a_write_in_a_partnership_the_user_has_no_role_in_leaves_their_page_kept(browser, partnership):
+    first = browser.get("/").content.decode()
+    _rename_unaudited(partnership, "Renamed Without Audit")
+    _write_in(PartnershipFactory(name="Elsewhere Fictional Partnership"))
+    assert browser.get("/").content.decode() == first
+
+
+def test_a_write_in_no_partnership_makes_every_page_stale(browser, partnership):
+    browser.get("/")
+    _rename_unaudited(partnership, "Renamed Without Audit")
+    _write_shared()
+    assert "Renamed Without Audit" in browser.get("/").content.decode()
+
+
+def test_a_write_in_another_of_the_users_partnerships_makes_their_page_stale(browser, partnership):
+    """Their pages may show any partnership they hold a role in (the partnership switcher names each)."""
+    other = PartnershipFactory(name="Second Fictional Partnership")
+    Access.objects.create(user=Access.objects.get(partnership=partnership).user, partnership=other,
+                          role="member")
+    browser.get("/")
+    _rename_unaudited(other, "Second Renamed Without Audit")
+    _write_in(other)
+    assert "Second Renamed Without Audit" in browser.get("/").content.decode()
+
+
+def test_gaining_a_role_in_another_partnership_makes_the_page_stale(browser, partnership):
+    browser.get("/")
+    _rename_unaudited(partnership, "Renamed Without Audit")
+    other = PartnershipFactory(name="Second Fictional Partnership")
+    Access.objects.create(user=Access.objects.get(partnership=partnership).user, partnership=other,
+                          role="member")  # unaudited: the set of partnerships itself is part of the version
+    assert "Renamed Without Audit" in browser.get("/").content.decode()
+
+
+def test_a_system_administrators_page_goes_stale_at_a_write_in_any_partnership(client, partnership):
+    sign_in(client, UserFactory(is_superuser=True, is_staff=True))
+    client.get("/")
+    first = client.get("/").content.decode()
+    assert partnership.name in first
+    _rename_unaudited(partnership, "Renamed Without Audit")
+    assert client.get("/").content.decode() == first
+    _write_in(PartnershipFactory(name="Elsewhere Fictional Partnership"))
+    assert "Renamed Without Audit" in client.get("/").content.decode()
 
 
 def test_a_new_session_of_the_same_user_gets_its_own_page(browser, partnership):

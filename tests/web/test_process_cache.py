@@ -53,6 +53,28 @@ def test_a_result_is_used_again_until_a_record_changes():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_partnerships_result_outlives_writes_in_another_partnership_only():
+    ours = Partnership.objects.create(name="Cache Test Partnership", short_name="CTP")
+    theirs = Partnership.objects.create(name="Other Cache Partnership", short_name="OCP")
+    compute, anywhere = Counter(), Counter()
+
+    def remember():
+        remembered("any", ours.pk, anywhere)  # names no partnership: any write makes it stale
+        return remembered("test", ours.pk, compute, partnership_id=ours.pk)
+
+    assert remember() == "result 1"
+    _write(theirs)
+    assert remember() == "result 1"
+    assert anywhere.calls == 2
+    with transaction.atomic():
+        audit_record(actor=None, verb=Verb.UPDATED, system="test")  # a write of no partnership
+    assert remember() == "result 2"
+    _write(ours)
+    assert remember() == "result 3"
+    assert anywhere.calls == 4
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_written_head_moves_with_writes_only():
     partnership = Partnership.objects.create(name="Cache Test Partnership", short_name="CTP")
     _write(partnership)
