@@ -38,9 +38,9 @@ def main() -> None:
     database = database_label()
     rows = [measure(signed_in, url, args.n) | {"key": key, "page": url, "scale": args.scale, "database": database}
             for key, url in labelled_pages()]
-    rows += [measure(signed_in, url, args.n, before=_a_change) | {"key": key, "page": url, "scale": args.scale,
-                                                                  "database": database}
-             for key, url in after_a_change()]
+    rows += [measure(signed_in, url, args.n, before=change) | {"key": key, "page": url, "scale": args.scale,
+                                                                "database": database}
+             for key, url, change in after_a_change()]
     results = merge(rows, args.scale, database, fresh=args.fresh)
     table = markdown(results)
     RESULTS.mkdir(exist_ok=True)
@@ -59,6 +59,7 @@ KEYS = [
     "/reviews/<pk>/pack/ (PDF)", "/reviews/<pk>/submission.pdf", "/actions/?format=csv (every action)",
     "/healthz",
     "/reviews/<pk>/ (similar, after a change)", "/learning/tracker/ (after a change)",
+    "/reviews/<pk>/ (similar, after a change elsewhere)", "/learning/tracker/ (after a change elsewhere)",
 ]
 PER_PAGE = 25  # the action tracker's page size (casereview/actions/views.py)
 
@@ -114,16 +115,27 @@ def labelled_pages() -> list[tuple[str, str]]:
     return pages + [("/healthz", "/healthz")]
 
 
-def after_a_change() -> list[tuple[str, str]]:
+def after_a_change() -> list[tuple[str, str, object]]:
     """Pages whose partnership-wide reads are remembered until a record changes (casereview.web.process_cache),
-    timed as the first visit after a change: `_a_change` records an audited write before each request."""
+    timed as the first visit after a change: before each request, `_a_change` records an audited write in the
+    demo partnership (what the page remembers is read again), `_a_change_elsewhere` one in another partnership
+    (a partnership's data version does not move: the page should cost what it costs unchanged)."""
+    from casereview.partnerships.demo import PARTNERSHIP
+    from casereview.partnerships.models import Partnership
+
     pages = dict(labelled_pages())
-    return [("/reviews/<pk>/ (similar, after a change)", pages["/reviews/<pk>/ (similar earlier reviews)"]),
-            ("/learning/tracker/ (after a change)", pages["/learning/tracker/"])]
+    similar, tracker = pages["/reviews/<pk>/ (similar earlier reviews)"], pages["/learning/tracker/"]
+    rows = [("/reviews/<pk>/ (similar, after a change)", similar, _a_change),
+            ("/learning/tracker/ (after a change)", tracker, _a_change)]
+    if Partnership.objects.exclude(name=PARTNERSHIP).exists():  # none at the smallest scales
+        rows += [("/reviews/<pk>/ (similar, after a change elsewhere)", similar, _a_change_elsewhere),
+                 ("/learning/tracker/ (after a change elsewhere)", tracker, _a_change_elsewhere)]
+    return rows
 
 
-def _a_change() -> None:
-    """An audited write (a "benchmark" system event on the demo partnership), as any change of a record is."""
+def _a_change(elsewhere: bool = False) -> None:
+    """An audited write (a "benchmark" system event on the demo partnership, or on another), as any change of a
+    record is."""
     from django.db import transaction
 
     from casereview.audit.services import audit_record
@@ -131,9 +143,15 @@ def _a_change() -> None:
     from casereview.partnerships.demo import PARTNERSHIP
     from casereview.partnerships.models import Partnership
 
+    chosen = (Partnership.objects.exclude(name=PARTNERSHIP).order_by("pk") if elsewhere
+              else Partnership.objects.filter(name=PARTNERSHIP))
     with transaction.atomic():
-        audit_record(actor=None, verb=Verb.UPDATED, target=Partnership.objects.get(name=PARTNERSHIP),
+        audit_record(actor=None, verb=Verb.UPDATED, target=chosen.first(),
                      system="benchmark", changes={"benchmark": [None, "a change before a timed request"]})
+
+
+def _a_change_elsewhere() -> None:
+    _a_change(elsewhere=True)
 
 
 def _as_the_server_starts() -> None:
