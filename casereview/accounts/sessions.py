@@ -2,8 +2,8 @@
 
 Saving the session on every request (Django's SESSION_SAVE_EVERY_REQUEST) pushed the idle deadline forward
 exactly, at the price of a write and a commit on every page view: on SQLite each took the database's write lock,
-so every reader queued behind every other, and a page served from memory (casereview.web.page_cache) spent a
-third of its time saving an unchanged session. Here a request saves the session only when its stored deadline
+so every reader queued behind every other, and a page served from memory (casereview.web.page_cache) spent
+10–30% of its time saving an unchanged session. Here a request saves the session only when its stored deadline
 has fallen more than TOUCH_SECONDS behind a full idle period from now, so a user is signed out after between
 SESSION_COOKIE_AGE - TOUCH_SECONDS and SESSION_COOKIE_AGE seconds without a request.
 """
