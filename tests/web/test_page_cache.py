@@ -7,13 +7,14 @@ event, is how these tests see whether a page was served again or made afresh."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.test import Client, RequestFactory
@@ -236,6 +237,24 @@ def test_a_page_whose_request_records_a_read_is_made_every_time(factory_request,
         return render(request, "web/accessibility.html")
 
     assert _twice(Made(logged), factory_request) == 2
+
+
+def test_a_page_made_while_another_request_writes_is_made_again_next_time(factory_request, partnership):
+    """The write lands during the view, from another thread (another request): the page is kept under the version
+    read before it, which the next request no longer reads, so that request makes the page afresh."""
+    def another_request_writes(request):
+        def write():
+            try:
+                _write_in(partnership)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        thread.join()
+        return render(request, "web/accessibility.html")
+
+    assert _twice(Made(another_request_writes), factory_request) == 2
 
 
 @pytest.mark.parametrize("respond", [
