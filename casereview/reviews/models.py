@@ -10,6 +10,7 @@ from casereview.incidents.models import Notification
 from casereview.partnerships.models import Agency, Group, Partnership, TermsVersion
 
 STATUS_CHOICES = [(status.value, label) for status, label in RAPID_REVIEW_LABELS.items()]
+_STATUS_LABELS = dict(STATUS_CHOICES)
 PARTNER_CHOICES = [("local_authority", "Local authority"), ("police", "Police"), ("health", "Health")]
 
 
@@ -41,6 +42,11 @@ class RapidReview(models.Model):
 
     def __str__(self) -> str:
         return f"Rapid review of {self.notification.reference}"
+
+    def get_status_display(self) -> str:
+        """The status in words. Django's own flattens and hashes every choice on each call: a tenth of each row's
+        cost on the rapid review list (found by the benchmark)."""
+        return _STATUS_LABELS.get(self.status, self.status)
 
     @property
     def clock_start_label(self) -> str:
