@@ -86,6 +86,14 @@ class ClockStatus(StrEnum):
     PAUSED = "paused"
 
 
+# A clock's status in a word or two, as its tag on a page and its column in a download show it.
+STATUS_LABELS = {
+    ClockStatus.NOT_STARTED: "Not started", ClockStatus.RUNNING: "Running", ClockStatus.DUE_TODAY: "Due today",
+    ClockStatus.OVERDUE: "Overdue", ClockStatus.MET_ON_TIME: "Met", ClockStatus.MET_LATE: "Met late",
+    ClockStatus.PAUSED: "Paused",
+}
+
+
 @dataclass(frozen=True)
 class Adjustment:
     """An agreed change to a running clock, kept as history rather than overwriting the due date.

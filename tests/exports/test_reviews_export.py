@@ -6,6 +6,7 @@ import pytest
 
 from casereview.accounts.models import User
 from casereview.audit.models import AuditEvent
+from casereview.domain.clocks import STATUS_LABELS
 from casereview.partnerships.models import Agency, AgencyKind
 from casereview.reviews.models import AgencyRequest
 from casereview.reviews.requests_services import agency_requests_send
@@ -44,6 +45,10 @@ def test_reviews_csv_and_xlsx_have_the_pages_rows_and_are_audited(client, demo, 
     assert [r[0] for r in rows[1:]] == expected
     due = reviews[0].due_date.isoformat()
     assert all(r[6] == due for r in rows[1:])
+    # The clock's word in the download is the tag the page shows for the same review.
+    page = {review.notification.reference: clock for review, clock in client.get(REVIEWS).context["rows"]}
+    assert [r[3] for r in rows[1:]] == [STATUS_LABELS[page[r[0]].status] for r in rows[1:]]
+    assert {r[3] for r in rows[1:]} <= set(STATUS_LABELS.values())
     assert last_export(demo["admin"]) == "Rapid reviews (CSV): 3 rows"
     sheet = xlsx_rows(client.get(REVIEWS, {"format": "xlsx"}))
     assert [r[0] for r in sheet[1:]] == expected

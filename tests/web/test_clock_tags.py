@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 
 from casereview.domain.calendar import WorkingDayCalendar
-from casereview.domain.clocks import ClockDefinition, ClockStatus, StartEvent, Unit, evaluate
+from casereview.domain.clocks import STATUS_LABELS, ClockDefinition, ClockStatus, StartEvent, Unit, evaluate
 
 
 def _render(state) -> str:
@@ -38,7 +38,7 @@ def test_each_status_has_its_tag(status, colour, label):
 
 
 def test_the_table_covers_every_status_of_the_domain():
-    assert {status for status, _colour, _label in TAGS} == set(ClockStatus)
+    assert {status for status, _colour, _label in TAGS} == set(ClockStatus) == set(STATUS_LABELS)
 
 
 @pytest.mark.parametrize("state", [None, "", {}, _State(None), _State("something else")])
